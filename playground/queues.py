@@ -1,0 +1,35 @@
+"""The queue: which events may run side by side. Every event uses one of these.
+
+A classroom is thirty students on one small machine. Gradio queues each event
+under a concurrency group; events in different groups never wait for each
+other. So a slider drag (milliseconds) never sits behind another student's
+training run or sampling job (seconds to minutes):
+
+    LIVE         slider drags and hovers that redraw while they move. Cheap
+                 (<= tens of ms), many at once; only the newest value of a drag
+                 matters, so stale ones are dropped (trigger_mode="always_last").
+    INTERACTIVE  clicks that run a model once on an input (a digit, a sentence):
+                 well under a second each.
+    COMPUTE      one-off jobs of seconds (a full-size image translation, a batch
+                 of samples): few at once, since each uses every CPU core.
+    STREAM       long-lived generators that stream frames (live GAN training,
+                 pixel-by-pixel sampling). Each holds a worker thread for its
+                 whole run, so runs are bounded in length by the tab and their
+                 number is capped here; extra students wait in the queue and
+                 see their position.
+
+Use as `component.event(fn, inputs, outputs, api_name=..., **queues.LIVE)`.
+"""
+
+LIVE = {"concurrency_id": "live", "concurrency_limit": 16,
+        "trigger_mode": "always_last", "show_progress": "hidden"}
+INTERACTIVE = {"concurrency_id": "interactive", "concurrency_limit": 8}
+COMPUTE = {"concurrency_id": "compute", "concurrency_limit": 2}
+STREAM = {"concurrency_id": "stream", "concurrency_limit": 6}
+
+# Worker threads must cover every group's limit at once (Gradio's default is 40).
+MAX_THREADS = 64
+# Beyond this many waiting events the queue answers "busy" instead of growing.
+MAX_QUEUE = 256
+# Upload limit: a photo is a few MB; anything larger is refused before decoding.
+MAX_FILE_SIZE = "10mb"

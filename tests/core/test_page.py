@@ -1,0 +1,24 @@
+"""The page in a real browser: it loads, shows the tabs and the device footer, and
+requests nothing from outside 127.0.0.1 (the app_page fixture fails otherwise)."""
+
+import pytest
+
+from playground import TOPICS
+from playground.app import available_topics
+from tests.browser import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_page_loads_with_header_footer_and_tabs(app_page):
+    page = app_page
+    assert "playground" in page.title()
+    footer = page.locator("#footer-device").inner_text()
+    assert "Device: CPU" in footer and "CPU threads:" in footer
+    tabs = page.get_by_role("tab")
+    assert tabs.count() == len(available_topics())
+    screenshot(page, "page")
+
+
+def test_only_existing_topics_get_tabs():
+    assert set(available_topics()) <= set(TOPICS)
