@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import os
 import traceback
 
 import gradio as gr
@@ -46,9 +47,15 @@ img { image-rendering: auto; }
 
 
 def available_topics(topics: tuple[str, ...] = TOPICS) -> list[str]:
-    """Topics whose tab module exists, in syllabus order."""
+    """Topics whose tab module exists, in syllabus order.
+
+    PLAYGROUND_TOPICS=vae,gan limits the page to those tabs (for developing one
+    tab, or a lighter classroom page); unset, every tab that exists is shown.
+    """
+    only = {t.strip() for t in os.environ.get("PLAYGROUND_TOPICS", "").split(",") if t.strip()}
     return [t for t in topics
-            if importlib.util.find_spec(f"playground.{t}") is not None
+            if (not only or t in only)
+            and importlib.util.find_spec(f"playground.{t}") is not None
             and importlib.util.find_spec(f"playground.{t}.tab") is not None]
 
 

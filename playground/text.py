@@ -2,7 +2,7 @@
 
 EN = {
     "title": "playground: see sequence and generative models work",
-    "header": "# 🧪 playground",
+    "header": "# playground",
     "intro": (
         "Sequence models and generative models, running live in your browser session. "
         "Every tab is one idea from the course unit: move a control and watch the model answer. "

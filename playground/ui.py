@@ -74,6 +74,18 @@ def friendly(fn: Callable) -> Callable:
     return call
 
 
+def digit_sketchpad(label: str, **kwargs: Any) -> gr.Sketchpad:
+    """A canvas for drawing one digit: black ink on white, one brush, no layers.
+
+    Pass its value through `editor_image` and `imaging.digit_from_user` to get a
+    28x28 MNIST-like digit.
+    """
+    return gr.Sketchpad(label=label, type="numpy", image_mode="RGBA", canvas_size=(280, 280),
+                        fixed_canvas=True, layers=False, transforms=(),
+                        brush=gr.Brush(default_size=18, colors=["#000000"], color_mode="fixed"),
+                        **kwargs)
+
+
 def editor_image(value: Any) -> np.ndarray | None:
     """The flattened picture from a gr.Sketchpad / gr.ImageEditor value (None if empty)."""
     if value is None:
