@@ -150,4 +150,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run through the imported module, not this `__main__` copy: the topics' @register
+    # calls fill `playground.train.TRAINERS`, which is a different dict from ours here.
+    from playground import train as _train_module
+    _train_module.main()

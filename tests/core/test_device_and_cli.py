@@ -95,3 +95,8 @@ def test_train_cli_lists_trainers():
     r = subprocess.run([sys.executable, "-m", "playground.train", "--list"], cwd=REPO,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "trainers:" in r.stdout
+    # `-m` runs the module as __main__: the CLI must still see what the topics registered
+    # in playground.train (a regression once listed nothing and refused every name)
+    train.load_trainers()
+    listed = r.stdout.split("trainers:")[1].split()
+    assert train.TRAINERS and all(name in listed for name in train.TRAINERS)
