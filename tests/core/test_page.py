@@ -15,7 +15,7 @@ def test_page_loads_with_header_footer_and_tabs(app_page):
     assert "playground" in page.title()
     footer = page.locator("#footer-device").inner_text()
     assert "Device: CPU" in footer and "CPU threads:" in footer
-    tabs = page.get_by_role("tab")
+    tabs = page.get_by_role("tablist").first.get_by_role("tab")  # the app's tabs, not tabs inside a tab
     assert tabs.count() == len(available_topics())
     screenshot(page, "page")
 
