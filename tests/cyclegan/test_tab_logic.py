@@ -1,0 +1,78 @@
+"""The tab's handlers without a browser: outputs, repeats, the model description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import gradio as gr
+import pytest
+
+from playground.cyclegan import tab
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "cyclegan" / "examples"
+
+
+def test_digit_round_trip_outputs_and_a_repeat_is_not_recomputed():
+    student = SimpleNamespace(session_hash="student-1")
+    picture = str(EXAMPLES / "digit_typeset_7.png")
+    seen, output, back, fig, summary, download, no_reverse = tab.translate(picture, "digits_ba", 256, student)
+    assert output["label"] == "Translation: F(b)" and back["label"] == "Back again: G(F(b))"
+    assert back["value"] is not None and no_reverse["visible"] is False
+    assert "mean cycle error" in summary and "$D_A$" in summary
+    assert Path(download["value"]).name == "cyclegan-digits_ba-224x224.png"
+    assert fig.data[0].type == "heatmap"
+    # Gradio fires `change` twice when a picture replaces another: the second is skipped
+    repeat = tab.translate(picture, "digits_ba", 256, student)
+    assert all(isinstance(o, type(gr.skip())) for o in repeat)
+    # ...but only for the same student: another session computes its own
+    other = tab.translate(picture, "digits_ba", 256, SimpleNamespace(session_hash="student-2"))
+    assert other[4] == summary
+
+
+def test_no_picture_clears_the_views():
+    seen, output, back, fig, summary, download, no_reverse = tab.translate(None, "vintage", 256, None)
+    assert seen["value"] is None and output["value"] is None and summary == ""
+    assert download["visible"] is False
+
+
+def test_unknown_translator_is_a_clear_error():
+    with pytest.raises(gr.Error, match="Unknown translator"):
+        tab.translate(str(EXAMPLES / "coffee.jpg"), "no-such-model", 256, None)
+
+
+def test_digits_ignore_the_working_size():
+    source, resolution = tab.describe("digits_ab")
+    assert "MNIST" in source and resolution["interactive"] is False
+    source, resolution = tab.describe("vintage")
+    assert "vintagify" in source and resolution["interactive"] is True
+
+
+def test_a_photo_sent_to_the_digit_pair_says_which_translator_fits():
+    with pytest.raises(gr.Error, match="almost all ink.*choose the photo translator"):
+        tab.translate(str(EXAMPLES / "coffee.jpg"), "digits_ab", 256, None)
+
+
+def test_the_photo_model_goes_one_way_and_says_so():
+    seen, output, back, fig, summary, download, no_reverse = tab.translate(
+        str(EXAMPLES / "coffee.jpg"), "vintage", 128, None)
+    assert back["visible"] is False and no_reverse["visible"] is True  # no empty third frame
+    assert "working size 192x128 (your picture: 576x384)" in summary
+    assert Path(download["value"]).name == "cyclegan-vintage-192x128.png"
+    assert fig.layout.annotations[0].text == tab.T.no_reverse_note
+
+
+def test_an_upload_reaches_the_handler_unopened(tmp_path):
+    """A text file posing as .png must get to open_image (clear message), not to PIL inside Gradio,
+    also after Gradio rebuilds the component from its class (it does when an example updates it)."""
+    from gradio.data_classes import ImageData
+
+    from playground.cyclegan.upload import UploadedImage
+    notes = tmp_path / "notes.png"
+    notes.write_text("not a picture")
+    payload = ImageData(path=str(notes), url="http://127.0.0.1/gradio_api/file=notes.png")
+    image = UploadedImage(type="filepath")
+    rebuilt = type(image)(type="filepath")
+    assert image.preprocess(payload) == rebuilt.preprocess(payload) == str(notes)
+    with pytest.raises(gr.Error, match="not an image this app can read"):
+        tab.translate(str(notes), "vintage", 256, None)
