@@ -1,0 +1,446 @@
+"""The VAE tab: Gradio wiring only (the pictures and numbers come from views.py).
+
+Nothing is loaded at build time: the first time a student opens the tab (its
+`select` event, or the page load when it is the first tab) every view is filled,
+loading the four small models once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import gradio as gr
+import numpy as np
+
+from playground import i18n, imaging, queues, ui
+from playground.vae import text
+from playground.vae import views as V
+
+T = i18n.strings(text)
+TITLE = T.title
+WEIGHTS = [V.SLIDERS_MODEL, V.MAP_MODEL, *[n for n in V.BETA_MODELS if n != V.SLIDERS_MODEL]]
+
+# A live image: a 28x28 PNG inlined in the event's reply, scaled up by the browser with
+# hard pixel edges (cheaper end to end than sending a large PNG as a file to fetch).
+PIXEL_IMG = """<figure class="vae-live"><img src="${value}" alt="${caption}" width="${size}"
+ height="${size}"><figcaption>${caption}</figcaption></figure>"""
+PIXEL_CSS = """
+figure.vae-live { margin: 0; display: flex; flex-direction: column; align-items: center; }
+figure.vae-live img { image-rendering: pixelated; border-radius: 6px; background: #000;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+figure.vae-live figcaption { font-size: 0.9em; opacity: 0.8; margin-top: 4px; }
+"""
+BLANK = V.png_data_uri(np.zeros((28, 28), np.float32))
+N_ANALYSIS = 12  # the outputs of `analyse`, in order
+
+# Clicking a plotly figure anywhere (not only on a dot) -> latent coordinates.
+# gr.Plot has no click event, so this bridge listens for a short click inside the
+# plotting area of #vae-map or #vae-manifold, converts the pixel position with the
+# axis ranges the figure was drawn with, and sends {"x", "y"} to the server as the
+# value of this (hidden) HTML component. Listeners sit on the document, so they
+# survive the figures being redrawn.
+MAP_CLICK_JS = """
+const hub = window.__vaeMapClick = window.__vaeMapClick || {};
+hub.send = (x, y) => { props.value = JSON.stringify({x: x, y: y, t: Date.now()}); trigger('click'); };
+if (!hub.installed) {
+  hub.installed = true;
+  let start = null;
+  document.addEventListener('pointerdown', (e) => {
+    const box = e.target.closest ? e.target.closest('#vae-map, #vae-manifold') : null;
+    start = box ? {box: box, x: e.clientX, y: e.clientY} : null;
+  }, true);
+  window.addEventListener('pointerup', (e) => {
+    const s = start; start = null;
+    if (!s || Math.hypot(e.clientX - s.x, e.clientY - s.y) > 6) return;
+    const gd = s.box.querySelector('.js-plotly-plot');
+    const area = gd && gd.querySelector('.nsewdrag');
+    if (!area || !gd.layout || !gd.layout.xaxis || !gd.layout.yaxis) return;
+    const r = area.getBoundingClientRect();
+    const fx = (e.clientX - r.left) / r.width, fy = (e.clientY - r.top) / r.height;
+    if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) return;
+    const xr = gd.layout.xaxis.range, yr = gd.layout.yaxis.range;
+    hub.send(xr[0] + fx * (xr[1] - xr[0]), yr[1] - fy * (yr[1] - yr[0]));
+  }, true);
+}
+"""
+
+
+def _live_image(caption: str, elem_id: str, size: int = 224) -> gr.HTML:
+    return gr.HTML(BLANK, html_template=PIXEL_IMG, css_template=PIXEL_CSS, js_on_load=None,
+                   elem_id=elem_id, caption=caption, size=size)
+
+
+STRIP_IMG = """<figure class="vae-strip"><figcaption>${caption}</figcaption>
+<img src="${value}" alt="${caption}" style="height: ${strip_px}px"></figure>"""
+STRIP_CSS = """
+figure.vae-strip { margin: 0; }
+figure.vae-strip figcaption { font-weight: 600; margin-bottom: 6px; }
+figure.vae-strip img { image-rendering: pixelated; display: block; margin: 0 auto; max-width: 100%;
+  object-fit: contain; }
+"""
+
+
+def _live_strip(caption: str, elem_id: str, height: int = 76) -> gr.HTML:
+    """A row of decodes that can be redrawn while a slider moves (an inline PNG, like above)."""
+    return gr.HTML(BLANK, html_template=STRIP_IMG, css_template=STRIP_CSS, js_on_load=None,
+                   elem_id=elem_id, caption=caption, strip_px=height, padding=True)
+
+
+def _still(label: str, elem_id: str, height: int | None = None) -> gr.Image:
+    return gr.Image(label=label, type="pil", format="png", interactive=False, elem_id=elem_id,
+                    height=height, buttons=[], elem_classes=["pixelated"])
+
+
+# ---------------------------------------------------------------- handlers
+
+def keep_views_on_bad_input(n_outputs: int):
+    """A bad drawing or upload gets its message as a warning, and every view keeps showing
+    the last good digit (a gr.Error would stamp "Error" over all of this event's outputs)."""
+    def wrap(fn):
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except imaging.InputError as err:
+                gr.Warning(str(err))
+                return [gr.skip()] * n_outputs
+        return call
+    return wrap
+
+
+def _row(images: np.ndarray) -> str:
+    return V.png_data_uri(imaging.grid(images, cols=len(images), pad=1))
+
+
+def _slider_updates(z: list[float]) -> list:
+    # round in float64: a float32 0.19 would show as 0.1899999976 in the number box
+    return [gr.update(value=round(float(v), 2)) for v in z]
+
+
+@ui.friendly
+def decode_sliders(*z: float) -> str:
+    return V.slider_image(list(z))
+
+
+@ui.friendly
+def random_z() -> list:
+    z = V.prior_z()
+    return [*_slider_updates(z), V.slider_image(z)]
+
+
+@ui.friendly
+def reset_z() -> list:
+    z = [0.0] * V.LATENT
+    return [*_slider_updates(z), V.slider_image(z)]
+
+
+@ui.friendly
+def z_from_digit(chosen: dict | None) -> list:
+    chosen = chosen or _default_choice()
+    b = V.breakdown(V.SLIDERS_MODEL, np.asarray(chosen["x"]))
+    z = np.clip(b.mu.astype(np.float64), -V.Z_MAX, V.Z_MAX).round(2).tolist()
+    return [*_slider_updates(z), V.slider_image(z)]
+
+
+def _default_choice() -> dict:
+    i = V.gallery_indices(0)[0]
+    return _heldout_choice(i)
+
+
+def _heldout_choice(i: int) -> dict:
+    x, y = V.heldout()
+    return {"x": x[i], "source": T.source_heldout.format(i=i, label=int(y[i]))}
+
+
+def _gallery(page: int) -> tuple[list, list[int]]:
+    idx = V.gallery_indices(page)
+    x, y = V.heldout()
+    return [(imaging.upscale(x[i], 56), str(int(y[i]))) for i in idx], idx
+
+
+def analyse(chosen: dict) -> list:
+    """Every view of the chosen digit: ELBO numbers and bars, the beta models, q(z|x) and samples."""
+    x = np.asarray(chosen["x"], np.float32)
+    b = V.breakdown(V.SLIDERS_MODEL, x)
+    numbers = T.numbers.format(source=chosen["source"], recon=b.recon, kl=b.kl, elbo=b.elbo,
+                               active=int((~b.unused).sum()), d=len(b.mu))
+    rows = [V.breakdown(name, x) for name in V.BETA_MODELS]
+    table = T.beta_table.format(rows="\n".join(
+        T.beta_row.format(beta=r.beta, recon=r.recon, kl=r.kl, elbo=r.elbo,
+                          active=int((~r.unused).sum()), d=len(r.mu)) for r in rows))
+    z, samples = V.resample(b, seed=0)
+    return [imaging.upscale(x, 168), imaging.upscale(b.reconstruction, 168), numbers,
+            V.kl_figure(b, T.kl_title, T.unused),
+            *[imaging.upscale(r.reconstruction, 140) for r in rows], table,
+            V.beta_figure(rows, T.beta_fig),
+            V.mu_sigma_figure(b, T.mu_sigma_title, T.mu_sigma_labels, z),
+            _row(samples), chosen]
+
+
+@ui.friendly
+def pick_heldout(indices: list[int], evt: gr.SelectData) -> list:
+    return analyse(_heldout_choice(int(indices[evt.index])))
+
+
+@ui.friendly
+@keep_views_on_bad_input(N_ANALYSIS)
+def score_drawing(sketch) -> list:
+    _, x = V.from_user(ui.editor_image(sketch), drawing=True)
+    return analyse({"x": x, "source": T.source_drawing})
+
+
+@ui.friendly
+def score_drawing_live(sketch) -> list:
+    """After each stroke: score what is on the canvas; an empty or cleared canvas is no error."""
+    try:
+        _, x = V.from_user(ui.editor_image(sketch), drawing=True)
+    except imaging.InputError:
+        return [gr.skip()] * N_ANALYSIS
+    return analyse({"x": x, "source": T.source_drawing})
+
+
+@ui.friendly
+@keep_views_on_bad_input(N_ANALYSIS)
+def score_upload(path: str | None) -> list:
+    _, x = V.from_user(path)
+    return analyse({"x": x, "source": T.source_upload})
+
+
+@ui.friendly
+def resample(chosen: dict | None) -> list:
+    chosen = chosen or _default_choice()
+    b = V.breakdown(V.SLIDERS_MODEL, np.asarray(chosen["x"], np.float32))
+    z, samples = V.resample(b)
+    return [V.mu_sigma_figure(b, T.mu_sigma_title, T.mu_sigma_labels, z), _row(samples)]
+
+
+@ui.friendly
+def other_digits(page: int) -> list:
+    items, idx = _gallery(page + 1)
+    return [gr.update(value=items, selected_index=None), idx, page + 1]
+
+
+def _map(state: dict) -> object:
+    point = state.get("point")
+    path = state.get("path")
+    return V.map_figure(T.map_title, T.map_labels, point=point,
+                        path=None if path is None else np.asarray(path))
+
+
+@ui.friendly
+@keep_views_on_bad_input(6)
+def map_click(value: str, state: dict) -> list:
+    try:
+        p = json.loads(value or "")
+        x, y = float(p["x"]), float(p["y"])
+    except (ValueError, KeyError, TypeError):
+        raise imaging.InputError("That click could not be read; click inside the map.") from None
+    lo, hi = V.map_extent()
+    x, y = float(np.clip(x, lo, hi)), float(np.clip(y, lo, hi))
+    state = {**state, "point": (x, y)}
+    return [_map(state), V.map_point_image(x, y), gr.update(value=round(x, 2)),
+            gr.update(value=round(y, 2)), T.map_clicked.format(x=x, y=y), state]
+
+
+@ui.friendly
+def map_slide(z1: float, z2: float) -> str:
+    return V.map_point_image(z1, z2)
+
+
+@ui.friendly
+def map_release(z1: float, z2: float, state: dict) -> list:
+    state = {**state, "point": (float(z1), float(z2))}
+    return [_map(state), T.map_clicked.format(x=z1, y=z2), state]
+
+
+def _interpolation_strips(a_class: str, a_k: float, b_class: str, b_k: float):
+    """Both models' decodes between the two chosen digits, framed by the digits themselves."""
+    x, _ = V.heldout()
+    xa, xb = x[V.example_of(int(a_class), int(a_k))], x[V.example_of(int(b_class), int(b_k))]
+    path, images2 = V.interpolation(V.MAP_MODEL, xa, xb)
+    _, images16 = V.interpolation(V.SLIDERS_MODEL, xa, xb)
+    framed = [np.concatenate([xa[None], imgs, xb[None]]) for imgs in (images2, images16)]
+    return path, [_row(f) for f in framed]
+
+
+@ui.friendly
+def interpolate_live(a_class: str, a_k: float, b_class: str, b_k: float) -> list:
+    """While an example slider moves: the two strips only (the map follows on release)."""
+    return _interpolation_strips(a_class, a_k, b_class, b_k)[1]
+
+
+@ui.friendly
+def interpolate(a_class: str, a_k: float, b_class: str, b_k: float, state: dict) -> list:
+    path, strips = _interpolation_strips(a_class, a_k, b_class, b_k)
+    state = {**state, "path": path.tolist()}
+    return [*strips, _map(state), state]
+
+
+@ui.friendly
+def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
+    """First visit of this session: fill every view. Later visits change nothing."""
+    n_static = V.LATENT + 7
+    if ready:
+        return [gr.skip()] * (n_static + N_ANALYSIS + 4 + 1)
+    used = V.average_kl_per_dim(V.SLIDERS_MODEL) >= V.UNUSED_KL_NATS
+    labels = [gr.update(label=(T.slider_label if u else T.slider_unused).format(i=i + 1))
+              for i, u in enumerate(used)]
+    items, idx = _gallery(0)
+    lo, hi = V.map_extent()
+    static = [*labels, V.slider_image([0.0] * V.LATENT), gr.update(value=items), idx,
+              V.manifold_figure(T.manifold_title), V.map_point_image(0.0, 0.0),
+              gr.update(minimum=lo, maximum=hi), gr.update(minimum=lo, maximum=hi)]
+    interp = interpolate(a_class, a_k, b_class, b_k, map_state)
+    return [*static, *analyse(_default_choice()), *interp, True]
+
+
+# ---------------------------------------------------------------- layout
+
+def build() -> None:
+    ui.explain(T.intro)
+    chosen = gr.State(None)
+    ready = gr.State(False)
+    map_state = gr.State({})
+    gallery_idx = gr.State([])
+    gallery_page = gr.State(0)
+
+    # 1. latent sliders
+    ui.explain(T.sliders_heading)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=6):
+            sliders = []
+            with gr.Row():
+                for half in range(2):
+                    with gr.Column(min_width=240):
+                        for i in range(half * 8, half * 8 + 8):
+                            sliders.append(gr.Slider(-V.Z_MAX, V.Z_MAX, value=0.0, step=0.05,
+                                                     label=T.slider_label.format(i=i + 1),
+                                                     elem_id=f"vae-z{i + 1}", elem_classes=["vae-z"]))
+        with gr.Column(scale=4, min_width=280):
+            decoded = _live_image(T.decoded, "vae-decoded", 224)
+            with gr.Row():
+                random_btn = gr.Button(T.random_z, size="sm", elem_id="vae-random")
+                reset_btn = gr.Button(T.reset_z, size="sm", elem_id="vae-reset")
+            digit_btn = gr.Button(T.from_digit, size="sm", elem_id="vae-from-digit")
+            ui.explain(T.sliders_explain)
+
+    # 2. choose a digit; the ELBO taken apart
+    ui.explain(T.elbo_heading)
+    gr.Markdown(f"**{T.pick_label}**")
+    gallery = gr.Gallery(show_label=False, columns=10, rows=2, height=250, allow_preview=False,
+                         object_fit="contain", buttons=[], elem_id="vae-gallery",
+                         elem_classes=["pixelated"])
+    more_btn = gr.Button(T.more_digits, size="sm")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=280):
+            sketch = ui.digit_sketchpad(T.draw_label, elem_id="vae-sketch")
+            score_btn = gr.Button(T.score_drawing, variant="primary", size="sm", elem_id="vae-score")
+        with gr.Column(scale=3, min_width=220):
+            gr.Markdown(f"**{T.upload_label}**")
+            upload = gr.UploadButton(T.upload_button, file_count="single", size="sm",
+                                     elem_id="vae-upload")
+            ui.explain(T.scoring_note)
+        with gr.Column(scale=4, min_width=300):
+            with gr.Row():
+                input_img = _still(T.input_image, "vae-input", 200)
+                recon_img = _still(T.recon_image, "vae-recon", 200)
+            numbers = ui.explain(T.numbers_empty, elem_id="vae-numbers")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            kl_plot = gr.Plot(elem_id="vae-kl", show_label=False)
+        with gr.Column(scale=2):
+            ui.explain(T.elbo_explain.replace("{samples}", str(V.SCORE_SAMPLES)))
+
+    # 3. three betas
+    ui.explain(T.beta_heading)
+    with gr.Row(equal_height=False):
+        beta_imgs = [_still(T.beta_image.format(beta=V.beta(n)), f"vae-beta-{i}", 170)
+                     for i, n in enumerate(V.BETA_MODELS)]
+        with gr.Column(scale=3):
+            beta_table = gr.Markdown(elem_id="vae-beta-table")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            beta_plot = gr.Plot(elem_id="vae-beta-plot", show_label=False)
+        with gr.Column(scale=2):
+            ui.explain(T.beta_explain)
+
+    # 4. reparameterisation
+    ui.explain(T.reparam_heading)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            mu_sigma_plot = gr.Plot(elem_id="vae-mu-sigma", show_label=False)
+        with gr.Column(scale=2):
+            ui.explain(T.reparam_explain)
+            resample_btn = gr.Button(T.resample, variant="primary", elem_id="vae-resample")
+    samples_img = _live_strip(T.samples_image, "vae-samples", 96)
+
+    # 5. the latent map
+    ui.explain(T.map_heading)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=5):
+            map_plot = gr.Plot(elem_id="vae-map", show_label=False)
+        with gr.Column(scale=5):
+            manifold_plot = gr.Plot(elem_id="vae-manifold", show_label=False)
+        with gr.Column(scale=3, min_width=240):
+            point_img = _live_image(T.map_point, "vae-map-decoded", 168)
+            clicked = gr.Markdown(T.map_click_hint, elem_id="vae-map-clicked")
+            z1 = gr.Slider(-3, 3, value=0.0, step=0.05, label=T.z1, elem_id="vae-map-z1")
+            z2 = gr.Slider(-3, 3, value=0.0, step=0.05, label=T.z2, elem_id="vae-map-z2")
+    bridge = gr.HTML("", visible="hidden", js_on_load=MAP_CLICK_JS, elem_id="vae-map-bridge")
+    ui.explain(T.map_explain)
+    ui.explain(T.interp_heading)
+    with gr.Row(equal_height=False):
+        classes = [str(c) for c in range(10)]
+        a_class = gr.Dropdown(classes, value="3", label=T.from_class, min_width=90, scale=1,
+                              elem_id="vae-interp-from")
+        a_k = gr.Slider(0, 99, value=0, step=1, label=T.example, scale=2, elem_id="vae-interp-a")
+        b_class = gr.Dropdown(classes, value="8", label=T.to_class, min_width=90, scale=1,
+                              elem_id="vae-interp-to")
+        b_k = gr.Slider(0, 99, value=0, step=1, label=T.example, scale=2, elem_id="vae-interp-b")
+    interp2 = _live_strip(T.interp_2d, "vae-interp-2d")
+    interp16 = _live_strip(T.interp_16d, "vae-interp-16d")
+
+    # ---------------------------------------------------------- events
+    analysis = [input_img, recon_img, numbers, kl_plot, *beta_imgs, beta_table, beta_plot,
+                mu_sigma_plot, samples_img, chosen]
+    assert len(analysis) == N_ANALYSIS
+    gr.on([s.input for s in sliders], decode_sliders, inputs=sliders, outputs=decoded,
+          api_name="vae_decode", **queues.LIVE)
+    random_btn.click(random_z, None, [*sliders, decoded], api_name="vae_random", **queues.INTERACTIVE)
+    reset_btn.click(reset_z, None, [*sliders, decoded], api_name="vae_reset", **queues.INTERACTIVE)
+    digit_btn.click(z_from_digit, chosen, [*sliders, decoded], api_name="vae_from_digit",
+                    **queues.INTERACTIVE)
+
+    gallery.select(pick_heldout, gallery_idx, analysis, api_name="vae_pick", **queues.INTERACTIVE)
+    more_btn.click(other_digits, gallery_page, [gallery, gallery_idx, gallery_page],
+                   api_name="vae_more_digits", **queues.INTERACTIVE)
+    score_btn.click(score_drawing, sketch, analysis, api_name="vae_score_drawing", **queues.INTERACTIVE)
+    sketch.change(score_drawing_live, sketch, analysis, **{**queues.INTERACTIVE, "trigger_mode": "always_last",
+                                                           "show_progress": "hidden"})
+    upload.upload(score_upload, upload, analysis, api_name="vae_score_upload", **queues.INTERACTIVE)
+    resample_btn.click(resample, chosen, [mu_sigma_plot, samples_img], api_name="vae_resample",
+                       **queues.INTERACTIVE)
+
+    bridge.click(map_click, [bridge, map_state], [map_plot, point_img, z1, z2, clicked, map_state],
+                 api_name="vae_map_click", **queues.INTERACTIVE)
+    gr.on([z1.input, z2.input], map_slide, [z1, z2], point_img, api_name="vae_map_decode",
+          **queues.LIVE)
+    gr.on([z1.release, z2.release], map_release, [z1, z2, map_state], [map_plot, clicked, map_state],
+          **queues.INTERACTIVE)
+    interp_inputs = [a_class, a_k, b_class, b_k, map_state]
+    interp_outputs = [interp2, interp16, map_plot, map_state]
+    gr.on([a_k.input, b_k.input], interpolate_live, interp_inputs[:4], [interp2, interp16],
+          **queues.LIVE)
+    gr.on([a_class.change, b_class.change, a_k.release, b_k.release], interpolate, interp_inputs,
+          interp_outputs, api_name="vae_interpolate", **queues.INTERACTIVE)
+
+    # Fill every view the first time the student opens this tab.
+    static = [*sliders, decoded, gallery, gallery_idx, manifold_plot, point_img, z1, z2]
+    tab = gr.context.get_render_context()
+    triggers = [tab.select] if isinstance(tab, gr.Tab) else []
+    from playground.app import available_topics  # the first tab is open at load: no select event
+    if not triggers or available_topics()[:1] == ["vae"]:
+        triggers.append(gr.context.Context.root_block.load)
+    gr.on(triggers, open_tab, [ready, map_state, a_class, a_k, b_class, b_k],
+          [*static, *analysis, *interp_outputs, ready], api_name="vae_open", **queues.INTERACTIVE)

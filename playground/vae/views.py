@@ -1,0 +1,343 @@
+"""What the VAE tab shows, as pure functions: inputs -> arrays, numbers, plotly figures.
+
+No Gradio here. Models are loaded lazily, once per process, shared by every
+session (`playground.weights.get`). All numbers are in nats per digit.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+from PIL import Image
+
+from playground import data, imaging, weights
+from playground.plots import DIGIT_COLOURS, style
+from playground.vae.model import (PRETRAINED, UNUSED_KL_NATS, VAE, build, estimate_elbo,
+                                  reparameterise)
+
+SLIDERS_MODEL = "vae16_beta1"
+MAP_MODEL = "vae2"
+BETA_MODELS = ("vae16_beta0.5", "vae16_beta1", "vae16_beta4")
+LATENT = PRETRAINED[SLIDERS_MODEL][0]
+Z_MAX = 3.0              # slider range: +-3 standard deviations of the prior
+SCORE_SAMPLES = 16       # draws of z behind each reconstruction term (as in the manifest)
+INK = 0.5                # a grey pixel counts as "on" above this (see `binarize`)
+
+
+def model(name: str) -> VAE:
+    return weights.get(name, build)
+
+
+def beta(name: str) -> float:
+    return PRETRAINED[name][1]
+
+
+# ---------------------------------------------------------------- images
+
+def png_data_uri(img: np.ndarray) -> str:
+    """A small [H, W] image in [0, 1] as an inline PNG (the page scales it, pixelated).
+
+    A 28x28 PNG is ~0.5 kB: it travels inside the event's reply, so the browser
+    paints it without a second request for a file."""
+    buf = io.BytesIO()
+    Image.fromarray(imaging.to_uint8(img)).save(buf, "PNG", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+# ---------------------------------------------------------------- the decoder
+
+@torch.no_grad()
+def decode(name: str, z: np.ndarray) -> np.ndarray:
+    """Pixel probabilities sigmoid(logits) for latent codes z [N, d] -> [N, 28, 28]."""
+    m = model(name)
+    zt = torch.as_tensor(np.asarray(z, dtype=np.float32).reshape(-1, m.latent_dim))
+    return torch.sigmoid(m.decode(zt.to(next(m.parameters()).device)))[:, 0].cpu().numpy()
+
+
+def slider_image(z: list[float]) -> str:
+    """One live slider update: decode z (batch of one) and encode it as a tiny PNG."""
+    return png_data_uri(decode(SLIDERS_MODEL, np.clip(z, -Z_MAX, Z_MAX))[0])
+
+
+def prior_z(seed: int | None = None) -> list[float]:
+    """A draw from the prior p(z) = N(0, I) (clipped to the sliders' range)."""
+    rng = np.random.default_rng(seed)
+    return np.clip(rng.standard_normal(LATENT), -Z_MAX, Z_MAX).round(2).tolist()
+
+
+# ---------------------------------------------------------------- inputs
+
+def heldout() -> tuple[np.ndarray, np.ndarray]:
+    """The 1,000 fixed-binarized held-out digits (float 0/1 [N, 28, 28]) and labels."""
+    def make():
+        x, y = data.digits("heldout", binarized=True)
+        return x.astype(np.float32), y
+    return weights.cached("vae:heldout", make)
+
+
+def gallery_indices(page: int = 0, per_class: int = 2) -> list[int]:
+    """`per_class` held-out digits of each class 0..9, a different set per `page`."""
+    _, y = heldout()
+    out = []
+    for c in range(10):
+        idx = np.flatnonzero(y == c)
+        start = (page * per_class) % max(1, len(idx) - per_class)
+        out += idx[start: start + per_class].tolist()
+    return out
+
+
+def example_of(label: int, k: int) -> int:
+    """Index of the k-th held-out example of a class (wrapping around)."""
+    _, y = heldout()
+    idx = np.flatnonzero(y == int(label))
+    return int(idx[int(k) % len(idx)])
+
+
+def binarize(grey: np.ndarray) -> np.ndarray:
+    """A grey digit -> 0/1 pixels (on above INK).
+
+    The decoder is Bernoulli: it gives each pixel a probability of being ON, so
+    the likelihood is defined for binary images, the kind it was trained on. A
+    fixed threshold (not a random draw) keeps a drawing's score reproducible."""
+    return (np.asarray(grey, dtype=np.float32) > INK).astype(np.float32)
+
+
+def from_user(image, drawing: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A drawing or an uploaded picture -> (framed grey 28x28, binarized 28x28), or InputError."""
+    if image is None:
+        raise imaging.InputError("The drawing is blank: draw a digit on the canvas first." if drawing
+                                 else "No image yet: upload a picture of a digit.")
+    grey_full = np.asarray(imaging.open_image(image, "L"), dtype=np.float32)
+    if grey_full.size and grey_full.max() - grey_full.min() < 8:
+        if drawing:
+            raise imaging.InputError("The drawing is blank: draw a digit on the canvas first.")
+        raise imaging.InputError("That image is one flat colour (for example all white): "
+                                 "there is no digit in it. Upload a picture of a dark digit on "
+                                 "a light background, or a light one on a dark background.")
+    grey = imaging.digit_from_user(grey_full.astype(np.uint8))
+    x = binarize(grey)
+    if x.sum() < 5:
+        raise imaging.InputError("After framing, the digit's strokes are too faint to count as ink: "
+                                 "use thicker, darker strokes.")
+    return grey, x
+
+
+# ---------------------------------------------------------------- the ELBO of one input
+
+@dataclass
+class Breakdown:
+    """Everything the tab shows about one input x under one model (numpy / floats)."""
+    name: str
+    beta: float
+    mu: np.ndarray          # [d]
+    logvar: np.ndarray      # [d]
+    kl_per_dim: np.ndarray  # [d] nats
+    recon: float            # E_q[log p(x|z)], Monte Carlo over SCORE_SAMPLES draws of z
+    kl: float               # KL(q(z|x) || p(z)), closed form
+    elbo: float             # recon - kl
+    reconstruction: np.ndarray  # [28, 28] pixel probabilities decoded from z = mu
+
+    @property
+    def sigma(self) -> np.ndarray:
+        return np.exp(0.5 * self.logvar)
+
+    @property
+    def unused(self) -> np.ndarray:
+        return self.kl_per_dim < UNUSED_KL_NATS
+
+
+@torch.no_grad()
+def breakdown(name: str, x: np.ndarray) -> Breakdown:
+    """The ELBO of a binary digit x [28, 28], split into its terms."""
+    m = model(name)
+    dev = next(m.parameters()).device
+    xt = torch.as_tensor(np.asarray(x, np.float32)).reshape(1, 1, 28, 28).to(dev)
+    est = estimate_elbo(m, xt, samples=SCORE_SAMPLES, seed=0)
+    mu, logvar = m.encode(xt)
+    recon_img = torch.sigmoid(m.decode(mu))[0, 0]
+    return Breakdown(name=name, beta=beta(name), mu=mu[0].cpu().numpy(), logvar=logvar[0].cpu().numpy(),
+                     kl_per_dim=est["kl_per_dim"][0].cpu().numpy(), recon=float(est["recon"][0]),
+                     kl=float(est["kl"][0]), elbo=float(est["elbo"][0]),
+                     reconstruction=recon_img.cpu().numpy())
+
+
+@torch.no_grad()
+def resample(b: Breakdown, n: int = 8, seed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """n draws z = mu + sigma * eps, eps ~ N(0, I), and their decodes: (z [n, d], images [n, 28, 28])."""
+    g = torch.Generator().manual_seed(int(seed if seed is not None else np.random.SeedSequence().entropy % 2**62))
+    eps = torch.randn((n, len(b.mu)), generator=g)
+    z = reparameterise(torch.as_tensor(b.mu), torch.as_tensor(b.logvar), eps).numpy()
+    return z, decode(b.name, z)
+
+
+def average_kl_per_dim(name: str) -> np.ndarray:
+    """Mean KL per latent dimension over the held-out digits: which dimensions the model uses."""
+    def make():
+        x, _ = heldout()
+        m = model(name)
+        xt = torch.as_tensor(x[:, None]).to(next(m.parameters()).device)
+        return estimate_elbo(m, xt, samples=1)["kl_per_dim"].mean(0).cpu().numpy()
+    return weights.cached(f"vae:avg_kl:{name}", make)
+
+
+# ---------------------------------------------------------------- figures
+
+def _dims(d: int) -> list[str]:
+    return [f"z{i + 1}" for i in range(d)]
+
+
+def kl_figure(b: Breakdown, title: str, unused_label: str, height: int = 300) -> go.Figure:
+    """KL per latent dimension; near-zero ones greyed and labelled unused (posterior collapse)."""
+    names = _dims(len(b.mu))
+    ticks = [f"{n}<br><span style='color:#888;font-size:10px'>{unused_label}</span>" if u else n
+             for n, u in zip(names, b.unused)]
+    fig = go.Figure(go.Bar(
+        x=names, y=b.kl_per_dim, marker_color=["#c7c7c7" if u else "#4e79a7" for u in b.unused],
+        text=[f"{v:.1f}" for v in b.kl_per_dim], textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: KL = %{y:.3f} nats<extra></extra>"))
+    style(fig, title, height=height, showlegend=False)
+    fig.update_xaxes(tickmode="array", tickvals=names, ticktext=ticks, tickangle=0)
+    fig.update_yaxes(title_text="KL (nats)", rangemode="tozero")
+    return fig
+
+
+def mu_sigma_figure(b: Breakdown, title: str, labels: dict, z: np.ndarray | None = None,
+                    height: int = 320) -> go.Figure:
+    """mu per dimension with a +-sigma bar; the prior's +-1 band behind; sampled z as dots."""
+    names = _dims(len(b.mu))
+    fig = go.Figure()
+    fig.add_hrect(y0=-1, y1=1, fillcolor="#edc948", opacity=0.18, line_width=0,
+                  annotation_text=labels["prior"], annotation_position="top left")
+    fig.add_trace(go.Scatter(
+        x=names, y=b.mu, mode="markers", name=labels["mu"],
+        marker={"size": 10, "color": ["#c7c7c7" if u else "#4e79a7" for u in b.unused],
+                "line": {"color": "#4e79a7", "width": 1}},  # grey: unused, as in the KL bars
+        error_y={"type": "data", "array": b.sigma, "color": "#4e79a7", "thickness": 2, "width": 6},
+        customdata=np.stack([b.sigma, b.kl_per_dim], 1),
+        hovertemplate="%{x}: mu = %{y:.2f}, sigma = %{customdata[0]:.2f}, "
+                      "KL = %{customdata[1]:.2f}<extra></extra>"))
+    if z is not None:
+        xs = [names[j] for i in range(len(z)) for j in range(z.shape[1])]
+        fig.add_trace(go.Scatter(
+            x=xs, y=z.reshape(-1), mode="markers", name=labels["z"],
+            marker={"size": 6, "color": "#e15759", "symbol": "x", "opacity": 0.75},
+            hovertemplate="%{x}: z = %{y:.2f}<extra></extra>"))
+    style(fig, title, height=height, legend={"orientation": "h", "y": -0.18, "x": 0})
+    fig.update_yaxes(range=[-4, 4], title_text="z")
+    return fig
+
+
+def beta_figure(rows: list[Breakdown], labels: dict, height: int = 300) -> go.Figure:
+    """Reconstruction cost (-recon) and KL side by side for each beta: the trade-off."""
+    xs = [f"β = {b.beta:g}" for b in rows]
+    fig = go.Figure([
+        go.Bar(x=xs, y=[-b.recon for b in rows], name=labels["recon"], marker_color="#f28e2b",
+               text=[f"{-b.recon:.1f}" for b in rows], textposition="outside", cliponaxis=False),
+        go.Bar(x=xs, y=[b.kl for b in rows], name=labels["kl"], marker_color="#4e79a7",
+               text=[f"{b.kl:.1f}" for b in rows], textposition="outside", cliponaxis=False),
+    ])
+    style(fig, labels["title"], height=height, barmode="group",
+          legend={"orientation": "h", "y": -0.15, "x": 0})
+    fig.update_yaxes(title_text="nats", rangemode="tozero")
+    return fig
+
+
+# ---------------------------------------------------------------- the 2-d latent map
+
+def heldout_mu_2d() -> tuple[np.ndarray, np.ndarray]:
+    """mu of every held-out digit under the 2-d model [N, 2], and the labels."""
+    def make():
+        x, y = heldout()
+        m = model(MAP_MODEL)
+        with torch.no_grad():
+            mu, _ = m.encode(torch.as_tensor(x[:, None]).to(next(m.parameters()).device))
+        return mu.cpu().numpy(), y
+    return weights.cached("vae:map_mu", make)
+
+
+def map_extent() -> tuple[float, float]:
+    """The square area the map, the manifold grid and the z sliders all cover."""
+    mu, _ = heldout_mu_2d()
+    half = float(np.ceil(max(3.0, np.percentile(np.abs(mu), 99.5)) * 2) / 2)
+    return -half, half
+
+
+def map_figure(title: str, labels: dict, point: tuple[float, float] | None = None,
+               path: np.ndarray | None = None, height: int = 520) -> go.Figure:
+    """Held-out digits at their mu, coloured by label; the decoded point and a path on top."""
+    mu, y = heldout_mu_2d()
+    lo, hi = map_extent()
+    fig = go.Figure()
+    for c in range(10):
+        keep = y == c
+        fig.add_trace(go.Scatter(
+            x=mu[keep, 0], y=mu[keep, 1], mode="markers", name=str(c),
+            marker={"size": 6, "color": DIGIT_COLOURS[c], "opacity": 0.8},
+            hovertemplate=f"{labels['digit']} {c}<br>mu = (%{{x:.2f}}, %{{y:.2f}})<extra></extra>"))
+    if path is not None:
+        fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name=labels["path"],
+                                 line={"color": "black", "width": 2}, marker={"size": 5, "color": "black"},
+                                 hoverinfo="skip"))
+    if point is not None:
+        fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name=labels["point"],
+                                 marker={"size": 18, "color": "black", "symbol": "star",
+                                         "line": {"color": "white", "width": 1.5}},
+                                 hovertemplate="z = (%{x:.2f}, %{y:.2f})<extra></extra>"))
+    # each class labelled where its digits sit (no legend eating the square's room)
+    for c in range(10):
+        cx, cy = np.median(mu[y == c], axis=0)
+        fig.add_annotation(x=cx, y=cy, text=f"<b>{c}</b>", showarrow=False, opacity=0.9,
+                           font={"size": 15, "color": "white"}, bgcolor=DIGIT_COLOURS[c],
+                           bordercolor="white", borderwidth=1, borderpad=2)
+    style(fig, title, height=height, dragmode=False, hovermode="closest", showlegend=False)
+    fig.update_xaxes(range=[lo, hi], fixedrange=True, title_text="z1", constrain="domain")
+    fig.update_yaxes(range=[lo, hi], fixedrange=True, title_text="z2", scaleanchor="x",
+                     scaleratio=1, constrain="domain")
+    return fig
+
+
+def manifold(n: int = 15) -> np.ndarray:
+    """Decodes of an n x n grid of z over the map's area, as one image (top row = largest z2)."""
+    def make():
+        lo, hi = map_extent()
+        step = (hi - lo) / n
+        centres = lo + step * (np.arange(n) + 0.5)  # each tile decodes the centre of its cell
+        zz = np.array([[x, y] for y in centres[::-1] for x in centres], dtype=np.float32)
+        return imaging.grid(decode(MAP_MODEL, zz), cols=n, pad=0)
+    return weights.cached(f"vae:manifold:{n}", make)
+
+
+def manifold_figure(title: str, n: int = 15, height: int = 520) -> go.Figure:
+    """The manifold grid drawn on the same axes as the map (so the two can be compared)."""
+    lo, hi = map_extent()
+    img = manifold(n)[::-1]  # plotly draws an image's first row at y0, here the bottom
+    px = (hi - lo) / img.shape[0]
+    # an inline PNG (~60 kB) rather than 420x420x3 numbers in the figure's JSON (~2 MB)
+    fig = go.Figure(go.Image(source=png_data_uri(img), x0=lo + px / 2, dx=px, y0=lo + px / 2,
+                             dy=px, hoverinfo="skip"))
+    style(fig, title, height=height, dragmode=False)
+    fig.update_xaxes(range=[lo, hi], fixedrange=True, title_text="z1", constrain="domain", showgrid=False)
+    fig.update_yaxes(range=[lo, hi], fixedrange=True, title_text="z2", autorange=False,
+                     scaleanchor="x", scaleratio=1, constrain="domain", showgrid=False)
+    return fig
+
+
+def map_point_image(z1: float, z2: float) -> str:
+    return png_data_uri(decode(MAP_MODEL, [[z1, z2]])[0])
+
+
+@torch.no_grad()
+def interpolation(name: str, xa: np.ndarray, xb: np.ndarray, steps: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """Decodes along the straight line from mu(xa) to mu(xb): (z path [steps, d], images [steps, 28, 28])."""
+    m = model(name)
+    dev = next(m.parameters()).device
+    x = torch.as_tensor(np.stack([xa, xb]).astype(np.float32))[:, None].to(dev)
+    mu, _ = m.encode(x)
+    t = torch.linspace(0, 1, steps, device=dev)[:, None]
+    z = (1 - t) * mu[0] + t * mu[1]
+    return z.cpu().numpy(), decode(name, z.cpu().numpy())
