@@ -1,0 +1,1 @@
+"""Pixel by pixel: autoregressive generation with PixelCNNs (syllabus section 3)."""

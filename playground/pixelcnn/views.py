@@ -1,0 +1,516 @@
+"""What the tab shows, as pure functions: inputs -> HTML frames, arrays, numbers, figures.
+
+No Gradio here. Models are loaded lazily through `playground.weights` (once per
+process, shared by every session). `words` arguments carry the tab's text.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from typing import Iterator
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+from PIL import Image, ImageDraw
+from plotly.subplots import make_subplots
+
+from playground import data, imaging, weights
+from playground.plots import style
+from playground.pixelcnn import model as M
+from playground.pixelcnn import render, sampling
+
+log = logging.getLogger("playground")
+
+GATED, PLAIN = "pixelcnn_gated", "pixelcnn_plain"
+SIZE = M.SIZE
+N_PIXELS = SIZE * SIZE
+FRAME_INTERVAL = 1 / 25      # at most 25 frames a second reach the browser
+SPEEDS = {"watch": 12.0, "fast": 120.0, "max": None}  # pixels per second (None: no pause)
+MAX_SAMPLES = 8
+
+
+def _load(name: str) -> torch.nn.Module:
+    # never build the shared model inside an inference-mode block: its parameters would
+    # become inference tensors, and the receptive field view needs gradients through them
+    with torch.inference_mode(False):
+        return weights.get(name, M.build)
+
+
+def gated() -> M.GatedPixelCNN:
+    return _load(GATED)
+
+
+def plain() -> M.PlainPixelCNN:
+    return _load(PLAIN)
+
+
+def class_index(choice: str | int | None) -> int:
+    """'0'..'9' -> that digit; anything else ('any digit', None) -> NONE: no label."""
+    try:
+        k = int(choice)
+    except (TypeError, ValueError):
+        return M.NONE
+    return k if 0 <= k < M.N_CLASSES else M.NONE
+
+
+def heldout_digit(index: int) -> tuple[np.ndarray, int]:
+    """Held-out digit `index` (0..999), fixed binarization: (0/1 float [28, 28], label)."""
+    images, labels = data.digits("heldout", binarized=True)
+    index = int(np.clip(index, 0, len(images) - 1))
+    return images[index].astype(np.float32), int(labels[index])
+
+
+def binarize(grey: np.ndarray) -> np.ndarray:
+    """A grey digit in [0, 1] -> 0/1 pixels (the model only knows black or white)."""
+    return (np.asarray(grey) >= 0.5).astype(np.float32)
+
+
+def user_digit(image, words: dict) -> np.ndarray:
+    """A drawing or upload -> 28x28 MNIST framing (imaging.digit_from_user) -> 0/1."""
+    grey = np.asarray(imaging.open_image(image, "L"), dtype=np.float32)
+    if grey.max() - grey.min() < 25:  # all black, all white: nothing to frame
+        raise imaging.InputError(words["error_uniform"])
+    digit = binarize(imaging.digit_from_user(image))
+    if digit.sum() < 3:
+        raise imaging.InputError(words["error_faint"])
+    return digit
+
+
+# ----------------------------------------------------------------------------------
+# Generate: streamed pixel by pixel
+# ----------------------------------------------------------------------------------
+
+def generate(choice: str, n: int, temperature: float, seed: int, speed: str,
+             words: dict) -> Iterator[str]:
+    """HTML frames of `n` digits drawn pixel by pixel; the last frame is the finished one."""
+    model = gated()
+    n = int(np.clip(n, 1, MAX_SAMPLES))
+    y = torch.full((n,), class_index(choice), dtype=torch.long)
+    u = sampling.uniforms(int(seed), n)
+    pace = SPEEDS.get(speed, None)
+    yield from _stream(sampling.steps(model, y, u, float(temperature)), pace, words,
+                       lambda step, status, done: render.generation_frame(
+                           step.canvas.numpy(), step.probs.numpy(), step.index + 1, step.index,
+                           step.prob.numpy(), words, status, "done" if done else "running"))
+
+
+def temperature_curve(temperature: float, words: dict) -> str:
+    """How the temperature reshapes every p(x_i = 1 | x_<i) before the coin is tossed
+    (a small SVG: cheap enough to redraw on every slider move)."""
+    t = max(float(temperature), sampling.MIN_TEMPERATURE)
+    p = np.linspace(0.0005, 0.9995, 80)
+    used = 1 / (1 + np.exp(-np.log(p / (1 - p)) / t))
+    return render.curve_svg(p, used, words["temp_x"], words["temp_y"].format(t=t))
+
+
+class _Sampler(threading.Thread):
+    """Runs the sampler in its own thread, pausing to keep `pace` pixels per second.
+
+    The stream below only looks at the newest step every 1/25 s: drawing frames and
+    sending them never holds the sampler up. The thread ends at the next pixel when
+    `cancel` is set (the stream was stopped or closed), or when nobody has looked at
+    it for ABANDONED_S seconds (a stream dropped without being closed).
+    """
+
+    ABANDONED_S = 10.0
+
+    def __init__(self, steps: Iterator[sampling.Step], pace: float | None):
+        super().__init__(daemon=True, name="pixelcnn-sampler")
+        self.steps, self.pace = steps, pace
+        self.latest: sampling.Step | None = None
+        self.count = 0
+        self.computing = 0.0      # seconds spent deciding pixels (no pauses)
+        self.elapsed = 0.0
+        self.error: BaseException | None = None
+        self.finished = threading.Event()
+        self.cancel = threading.Event()
+        self.seen = time.perf_counter()  # when the stream last looked
+
+    def _stop_now(self) -> bool:
+        if time.perf_counter() - self.seen > self.ABANDONED_S:
+            self.cancel.set()
+        return self.cancel.is_set()
+
+    def run(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            while not self._stop_now():
+                t = time.perf_counter()
+                step = next(self.steps, None)
+                if step is None:
+                    break
+                self.computing += time.perf_counter() - t
+                self.latest, self.count = step, self.count + 1
+                if self.pace:
+                    wait = t0 + self.count / self.pace - time.perf_counter()
+                    if wait > 0 and self.cancel.wait(wait):
+                        break
+        except BaseException as err:  # handed to the stream, which raises it for the user
+            self.error = err
+        finally:
+            self.elapsed = time.perf_counter() - t0
+            if self.cancel.is_set():
+                log.info("pixelcnn sampler stopped after %d pixels", self.count)
+            self.finished.set()
+
+
+def _stream(steps: Iterator[sampling.Step], pace: float | None, words: dict, frame) -> Iterator[str]:
+    """Frames of a running sampler: at most 25 a second, each showing the newest pixel
+    (every pixel when the pace is slow); the last frame shows the finished digits."""
+    sampler = _Sampler(steps, pace)
+    sampler.start()
+    try:
+        shown = None
+        while not sampler.finished.wait(FRAME_INTERVAL):
+            sampler.seen = time.perf_counter()
+            step = sampler.latest
+            if step is not None and step.index != shown:
+                shown = step.index
+                status = words["status_running"].format(i=step.index, row=step.row, col=step.col,
+                                                        total=N_PIXELS)
+                yield frame(step, status, False)
+        if sampler.error is not None:
+            raise sampler.error
+        if sampler.latest is None:
+            return
+        status = words["status_done"].format(n=sampler.count, seconds=sampler.elapsed,
+                                             compute=sampler.computing)
+        yield frame(sampler.latest, status, True)
+    finally:
+        sampler.cancel.set()  # Stop pressed, or the page closed: the sampler ends too
+
+
+# ----------------------------------------------------------------------------------
+# Complete: hide the lower rows, let the model fill them in
+# ----------------------------------------------------------------------------------
+
+def completion_preview(digit01: np.ndarray, hide_rows: int, words: dict, note: str = "") -> str:
+    """The digit with the rows that will be hidden greyed (answers while the slider moves)."""
+    visible = SIZE - int(hide_rows)
+    blank = np.zeros((0, SIZE, SIZE), np.float32)
+    hint = note + words["complete_hint"].format(hidden=int(hide_rows), visible=visible)
+    return render.completion_frame(digit01, visible, blank, visible * SIZE, None, words, hint, "preview")
+
+
+GUESS = "guess"  # completion's default: draw the class from p(y | visible rows)
+
+
+def visible_posterior(digit01: np.ndarray, start: int) -> np.ndarray:
+    """p(y | x_<start): which digit the visible pixels suggest, by Bayes' rule (p(y) = 1/10)."""
+    model = gated()
+    x = torch.from_numpy(np.asarray(digit01, np.float32)).reshape(1, 1, SIZE, SIZE)
+    with torch.inference_mode():
+        per_class = M.log_prob_per_class(model, x.to(next(model.parameters()).device))
+        return M.class_posterior(per_class, upto=start)[0].cpu().numpy()
+
+
+def complete(digit01: np.ndarray, hide_rows: int, n: int, seed: int, choice: str,
+             temperature: float, words: dict) -> Iterator[str]:
+    """HTML frames of `n` completions of the digit's hidden lower rows, streamed.
+
+    `choice` GUESS draws each completion's class from p(y | visible rows) first: the
+    completions are then exact samples of p(hidden | visible) under the mixture
+    p(x) = 1/10 sum_y p(x | y). A digit '0'..'9' fixes the class; anything else uses
+    the "no label" class.
+    """
+    model = gated()
+    hide_rows = int(np.clip(hide_rows, 1, SIZE))
+    n = int(np.clip(n, 1, MAX_SAMPLES))
+    visible = SIZE - hide_rows
+    start = visible * SIZE
+    titles = [f"{words['completion']} {b + 1}" for b in range(n)]
+    note = ""
+    if choice == GUESS:
+        posterior = visible_posterior(digit01, start)
+        g = torch.Generator().manual_seed(int(seed) + 7919)  # not the pixels' random numbers
+        y = torch.multinomial(torch.from_numpy(posterior), n, replacement=True, generator=g)
+        titles = [words["completion_as"].format(b=b + 1, y=int(k)) for b, k in enumerate(y)]
+        top = np.argsort(posterior)[::-1][:3]
+        note = words["posterior_note"].format(
+            top=", ".join(f"{k}: {posterior[k]:.2f}" for k in top)) + " "
+    else:
+        y = torch.full((n,), class_index(choice), dtype=torch.long)
+    given = torch.from_numpy(np.asarray(digit01, np.float32))
+    u = sampling.uniforms(int(seed), n)
+    steps = sampling.steps(model, y, u, float(temperature), start=start, given=given)
+    yield from _stream(steps, None, words, lambda step, status, done: render.completion_frame(
+        digit01, visible, step.canvas.numpy(), step.index + 1, step.index, words, note + status,
+        "done" if done else "running", titles))
+
+
+# ----------------------------------------------------------------------------------
+# Likelihood: how probable is a digit under the model?
+# ----------------------------------------------------------------------------------
+
+def log_probs(digits01: np.ndarray, model: torch.nn.Module | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per pixel log p(x_i | x_<i) in nats under p(x) = 1/10 sum_y p(x | y): [N, 28, 28]
+    (their sum is log p(x)); and the class posterior p(y | x): [N, 10]."""
+    model = model or gated()
+    x = torch.from_numpy(np.asarray(digits01, np.float32)).reshape(-1, 1, SIZE, SIZE)
+    x = x.to(next(model.parameters()).device)
+    with torch.inference_mode():
+        per_class = M.log_prob_per_class(model, x)
+        per_pixel = M.mixture_log_prob_per_pixel(per_class)
+        posterior = M.class_posterior(per_class)
+    return per_pixel.reshape(-1, SIZE, SIZE).cpu().numpy(), posterior.cpu().numpy()
+
+
+def scribble(seed: int = 3) -> np.ndarray:
+    """A random pen tangle in a digit-sized box, framed like a digit: ink, strokes, no digit."""
+    rng = np.random.default_rng(seed)
+    img = Image.new("L", (280, 280), 255)
+    lo, hi = np.array([85.0, 30.0]), np.array([195.0, 250.0])   # tall, like a digit's box
+    point, heading = rng.uniform(lo, hi), rng.uniform(0, 2 * np.pi)
+    points = [tuple(point)]
+    for _ in range(40):
+        heading += rng.normal(0, 1.0)
+        nxt = point + 40 * np.array([np.cos(heading), np.sin(heading)])
+        if np.any(nxt < lo) or np.any(nxt > hi):  # bounce off the box
+            heading += np.pi
+            nxt = np.clip(nxt, lo, hi)
+        point = nxt
+        points.append(tuple(point))
+    ImageDraw.Draw(img).line(points, fill=0, width=16, joint="curve")
+    return binarize(imaging.digit_from_user(np.asarray(img)))
+
+
+def scrambled(digit01: np.ndarray, seed: int = 0) -> np.ndarray:
+    """The same ink pixels, scattered at random: as much ink, no strokes."""
+    rng = np.random.default_rng(seed)
+    return rng.permutation(digit01.reshape(-1)).reshape(SIZE, SIZE)
+
+
+def likelihood_report(digit01: np.ndarray, words: dict) -> dict:
+    """NLL of the digit and of three impostors; per-pixel maps; a verdict."""
+    cases = {
+        words["case_yours"]: digit01,
+        words["case_upside_down"]: np.rot90(digit01, 2).copy(),
+        words["case_scribble"]: scribble(),
+        words["case_scrambled"]: scrambled(digit01, 0),
+    }
+    names = list(cases)
+    stack = np.stack([cases[k] for k in names])
+    lp, posterior = log_probs(stack)
+    nll = -lp.reshape(len(stack), -1).sum(1)
+    return dict(names=names, digits=stack, log_probs=lp, nll=nll, posterior=posterior,
+                bits_per_dim=nll / (N_PIXELS * math.log(2)))
+
+
+def heldout_range() -> dict | None:
+    """Typical held-out NLLs (percentiles stored in the manifest when the model was trained)."""
+    try:
+        metrics = weights.entry(GATED)["metrics"]
+    except weights.WeightsError:
+        return None
+    keys = ("heldout_nll_nats_p05", "heldout_nll_nats_p50", "heldout_nll_nats_p95")
+    if not all(k in metrics for k in keys):
+        return None
+    return {k[-3:]: metrics[k] for k in keys} | {"mean": metrics.get("heldout_nll_nats")}
+
+
+def nll_bar_figure(report: dict, words: dict) -> go.Figure:
+    """-log p(x) of the digit and its impostors, against the range of real held-out digits."""
+    names, nll = report["names"][::-1], report["nll"][::-1]   # first case on top
+    colours = ["#4f46e5", "#e15759", "#f28e2b", "#9c755f"][:len(names)][::-1]
+    fig = go.Figure(go.Bar(
+        y=names, x=nll, orientation="h", marker_color=colours,
+        text=[words["bar_text"].format(nats=v, bpd=b) for v, b in zip(nll, report["bits_per_dim"][::-1])],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x:.1f} nats<extra></extra>"))
+    typical = heldout_range()
+    if typical:
+        fig.add_vrect(x0=typical["p05"], x1=typical["p95"], fillcolor="#59a14f", opacity=0.18,
+                      line_width=0, layer="below")
+        fig.add_vline(x=typical["p50"], line_dash="dot", line_color="#3f7f3a",
+                      annotation_text=words["typical_band"], annotation_position="top",
+                      annotation_font_color="#3f7f3a")
+    fig.update_xaxes(title_text=words["nll_axis"], rangemode="tozero",
+                     range=[0, float(max(nll.max(), typical["p95"] if typical else 0)) * 1.35])
+    style(fig, words["nll_bar_title"], height=300, showlegend=False)
+    return fig.update_layout(margin={"l": 130, "r": 20, "t": 70, "b": 45})
+
+
+def heatmap_figure(report: dict, words: dict, which: tuple[int, ...] = (0, 1)) -> go.Figure:
+    """-log p(x_i | x_<i) of every pixel: where the surprise (the cost in nats) is."""
+    titles = [f"{report['names'][k]}: {report['nll'][k]:.0f} nats" for k in which]
+    fig = make_subplots(1, len(which), subplot_titles=titles, horizontal_spacing=0.08)
+    cost = -report["log_probs"]
+    zmax = float(max(2.0, np.percentile(cost[list(which)], 99.5)))
+    for j, k in enumerate(which):
+        x = report["digits"][k]
+        p_ink = np.where(x > 0.5, np.exp(-cost[k]), 1 - np.exp(-cost[k]))
+        custom = np.stack([x, p_ink], -1)
+        fig.add_trace(go.Heatmap(
+            z=cost[k], zmin=0, zmax=zmax, colorscale="Reds", showscale=(j == len(which) - 1),
+            colorbar=dict(title=dict(text=words["nats"]), thickness=12), customdata=custom,
+            hovertemplate=words["heat_hover"] + "<extra></extra>"), 1, j + 1)
+        # outline the ink so that the digit is visible under the colours
+        fig.add_trace(go.Contour(z=x, showscale=False, contours=dict(start=0.5, end=0.5, coloring="none"),
+                                 line=dict(color="#1e293b", width=1), hoverinfo="skip"), 1, j + 1)
+    fig.update_yaxes(autorange="reversed", scaleanchor="x", showticklabels=False, showgrid=False)
+    fig.update_xaxes(showticklabels=False, showgrid=False)
+    for j in range(1, len(which)):
+        fig.update_yaxes(scaleanchor=f"x{j + 1}", row=1, col=j + 1)
+    style(fig, words["heat_title"], height=400, showlegend=False)
+    return fig.update_layout(margin={"l": 20, "r": 20, "t": 85, "b": 10})
+
+
+def class_figure(report: dict, words: dict) -> go.Figure:
+    """p(y | x) for the first case, from the same ten passes: Bayes' rule turns the
+    class-conditional density into a classifier."""
+    post = report["posterior"][0]
+    fig = go.Figure(go.Bar(x=[str(k) for k in range(10)], y=post, marker_color="#4f46e5",
+                           hovertemplate=words["class_hover"] + "<extra></extra>"))
+    fig.update_yaxes(title_text="p(y | x)", range=[0, 1])
+    fig.update_xaxes(title_text=words["class_axis"], type="category")
+    return style(fig, words["class_title"], height=280)
+
+
+# ----------------------------------------------------------------------------------
+# Receptive field: which pixels can the prediction for pixel i depend on?
+# ----------------------------------------------------------------------------------
+
+def receptive_field(model: torch.nn.Module, digit01: np.ndarray, row: int, col: int,
+                    label: int = M.NONE) -> np.ndarray:
+    """|d logit_i / d x_j| for every pixel j: from the real model, by backpropagation."""
+    x = torch.from_numpy(np.asarray(digit01, np.float32)).reshape(1, 1, SIZE, SIZE)
+    x.requires_grad_(True)
+    with torch.enable_grad():
+        logit = model(x, torch.tensor([label]))[0, 0, row, col]
+        (grad,) = torch.autograd.grad(logit, x)
+    return grad[0, 0].abs().numpy()
+
+
+def reach(config: dict) -> int:
+    """How many rows up (and columns sideways) the stacked kernels can reach."""
+    return config["first_kernel"] // 2 + (config["layers"] - 1) * (config["kernel"] // 2)
+
+
+def field_summary(grad: np.ndarray, row: int, col: int, reach_px: int) -> dict:
+    """Earlier pixels seen, and the blind spot: earlier pixels within the kernels' reach
+    (rows above up to `reach_px`, columns within `reach_px`) that have no influence."""
+    i = row * SIZE + col
+    index = np.arange(N_PIXELS).reshape(SIZE, SIZE)
+    earlier = index < i
+    rr, cc = np.mgrid[:SIZE, :SIZE]
+    within = earlier & (rr >= row - reach_px) & (np.abs(cc - col) <= reach_px)
+    within &= ~((rr == row) & (cc < col - reach_px))
+    seen = grad > 0
+    return dict(seen=int((seen & earlier).sum()), earlier=int(earlier.sum()),
+                future_seen=int((seen & ~earlier).sum()), blind=within & ~seen)
+
+
+def field_picture(digit01: np.ndarray, grad: np.ndarray, row: int, col: int,
+                  blind: np.ndarray, px: int = 10) -> np.ndarray:
+    """RGB [280, 280]: influence as heat over the digit, later pixels hatched, the blind
+    spot in blue, the chosen pixel boxed."""
+    i = row * SIZE + col
+    later = np.arange(N_PIXELS).reshape(SIZE, SIZE) >= i
+    g = grad / grad.max() if grad.max() > 0 else grad
+    # log scale: influence spans orders of magnitude; 1e-3 of the strongest is still shown
+    level = np.where(g > 0, np.clip(1 + np.log10(np.maximum(g, 1e-12)) / 3, 0.08, 1.0), 0.0)
+    rgb = render.colormap(level, render.HEAT).astype(np.float32)
+    ink = digit01 > 0.5
+    rgb[ink] = rgb[ink] * 0.55  # the digit shows through, darker
+    rgb[blind] = np.array([96, 165, 250]) * np.where(ink[blind, None], 0.6, 1.0)
+    rgb[later] = np.array([226, 232, 240]) * np.where(ink[later, None], 0.75, 1.0)
+    big = render.upscale_rgb(rgb.astype(np.uint8), px)
+    # hatch the pixels not yet generated (diagonal lines)
+    yy, xx = np.mgrid[:SIZE * px, :SIZE * px]
+    hatch = ((yy + xx) % 8 == 0) & render.upscale_rgb(later[..., None], px)[..., 0]
+    big[hatch] = [148, 163, 184]
+    # grid lines between pixels, faint
+    big[::px, :] = (big[::px, :] * 0.9).astype(np.uint8)
+    big[:, ::px] = (big[:, ::px] * 0.9).astype(np.uint8)
+    # the chosen pixel: a thick amber box
+    r0, c0 = row * px, col * px
+    for t in range(2):
+        big[max(r0 - t, 0), max(c0 - 2, 0):c0 + px + 2] = [245, 158, 11]
+        big[min(r0 + px - 1 + t, SIZE * px - 1), max(c0 - 2, 0):c0 + px + 2] = [245, 158, 11]
+        big[max(r0 - 2, 0):r0 + px + 2, max(c0 - t, 0)] = [245, 158, 11]
+        big[max(r0 - 2, 0):r0 + px + 2, min(c0 + px - 1 + t, SIZE * px - 1)] = [245, 158, 11]
+    return big
+
+
+def fields(digit01: np.ndarray, row: int, col: int) -> dict:
+    """Both models' receptive fields for pixel (row, col) of the digit."""
+    row, col = int(np.clip(row, 0, SIZE - 1)), int(np.clip(col, 0, SIZE - 1))
+    out = {}
+    for name, model in (("plain", plain()), ("gated", gated())):
+        grad = receptive_field(model, digit01, row, col)
+        summary = field_summary(grad, row, col, reach(model.config))
+        out[name] = dict(picture=field_picture(digit01, grad, row, col, summary["blind"]),
+                         blind=int(summary["blind"].sum()), **{k: v for k, v in summary.items() if k != "blind"})
+    return out
+
+
+# ----------------------------------------------------------------------------------
+# Parameter counting: why conditional independence (and weight sharing) matters
+# ----------------------------------------------------------------------------------
+
+def parameter_counts(n: int) -> dict[str, int]:
+    """Numbers needed to specify a distribution over n binary pixels."""
+    n = int(n)
+    return {
+        "joint": 2 ** n - 1,            # one probability per configuration, minus one (they sum to 1)
+        "chain": 2 ** n - 1,            # chain rule, no assumption: p(x_i | x_<i) has 2^(i-1) rows
+        "independent": n,               # p(x_i = 1) for each pixel
+        "markov": 2 * n - 1,            # p(x_1), then p(x_i | x_{i-1}): 2 numbers per pixel
+        "logistic": n * (n + 1) // 2,   # p(x_i | x_<i) = sigmoid(w.x_<i + b): i numbers per pixel
+    }
+
+
+def format_count(k: int) -> str:
+    """Exact below 10^15, else '≈ 1.02 × 10<sup>236</sup>' (HTML)."""
+    if k < 10 ** 15:
+        return f"{k:,}"
+    digits = str(k)
+    return f"≈ {int(digits[:3]) / 100:.2f} × 10<sup>{len(digits) - 1}</sup>"
+
+
+def parameter_figure(n: int, words: dict, model_params: dict[str, int]) -> go.Figure:
+    """Each count as a function of the number of pixels, 1..n, on a log axis."""
+    n = int(np.clip(n, 1, N_PIXELS))
+    ns = np.arange(1, n + 1)
+    curves = {  # as floats: 2^784 ~ 1e236 still fits in a double (and in JavaScript)
+        "joint": 2.0 ** ns - 1,
+        "logistic": ns * (ns + 1) / 2,
+        "markov": 2.0 * ns - 1,
+        "independent": ns.astype(float),
+    }
+    colours = {"joint": "#e15759", "independent": "#59a14f", "markov": "#f28e2b", "logistic": "#76b7b2"}
+    fig = go.Figure()
+    for key, ys in curves.items():
+        fig.add_trace(go.Scatter(x=ns, y=ys, name=words[f"count_{key}"], mode="lines",
+                                 line=dict(color=colours[key], width=2.5,
+                                           dash="dash" if key == "logistic" else "solid"),
+                                 hovertemplate="n = %{x}: %{y:.3g}<extra></extra>"))
+    for (label, count), colour in zip(model_params.items(), ("#4f46e5", "#b07aa1")):
+        fig.add_trace(go.Scatter(x=[1, max(n, 2)], y=[count, count], mode="lines", name=label,
+                                 line=dict(color=colour, dash="dot", width=2),
+                                 hovertemplate=f"{label}: {count:,}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=[n] * len(curves), y=[ys[-1] for ys in curves.values()], mode="markers", showlegend=False,
+        marker=dict(size=9, color=[colours[k] for k in curves], line=dict(color="white", width=1)),
+        hoverinfo="skip"))
+    fig.update_xaxes(title_text=words["count_x"], range=[0.5, n + 0.5] if n > 1 else [0.5, 1.5])
+    fig.update_yaxes(title_text=words["count_y"], type="log", exponentformat="power")
+    return style(fig, words["count_title"], height=440,
+                 legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)", bordercolor="#ddd",
+                             borderwidth=1, font=dict(size=11)))
+
+
+def model_parameters(words: dict) -> dict[str, int]:
+    """Parameter counts of the shipped models, from the manifest (no weights loaded)."""
+    out = {}
+    for name, label in ((GATED, words["count_gated"]), (PLAIN, words["count_plain"])):
+        try:
+            e = weights.entry(name)
+            out[label] = M.count_parameters(M.build(e["config"]))
+        except weights.WeightsError:
+            continue
+    return out
