@@ -1,0 +1,154 @@
+"""One student's live 2-D GAN: the model, what it has done so far, and its frames.
+
+A `Session` lives in the tab's gr.State, so every browser tab trains its own
+GAN. All mutation happens under `lock`: the Train stream, the step buttons and
+Reset may arrive at the same time from one page.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from playground.gan import datasets, toy
+
+N_SHOW = 300          # generated and real points drawn on the canvas
+N_ARROWS = 60         # generated points that also get a gradient arrow
+N_EVAL = 1000         # samples the meters judge
+HEAT = 41             # D(x) evaluated on a HEAT x HEAT grid over the plane
+MAX_FRAMES = 160      # frames kept for the GIF (older ones are thinned, never the first)
+MAX_HISTORY = 4000    # loss points kept (thinned by 2 when full)
+
+
+@dataclass
+class Frame:
+    """What one moment of training looked like (compact: the GIF is made from these)."""
+    step: int
+    fake: np.ndarray          # [N_SHOW, 2] generated points (fixed z: they move smoothly)
+    arrows: np.ndarray        # [N_ARROWS, 2] direction G's loss pushes the first points
+    heat: np.ndarray          # [HEAT, HEAT] D(x), rows = y
+    meters: datasets.Meters
+    d_loss: float
+    g_loss: float
+    d_real: float             # mean D(x) on real points
+    d_fake: float             # mean D(G(z))
+    grad_norm: float          # mean |dL_G/dx| at generated points
+
+
+@dataclass
+class History:
+    step: list = field(default_factory=list)
+    d_loss: list = field(default_factory=list)
+    g_loss: list = field(default_factory=list)
+
+    def add(self, step: int, d: float, g: float) -> None:
+        self.step.append(step)
+        self.d_loss.append(d)
+        self.g_loss.append(g)
+        if len(self.step) > MAX_HISTORY:
+            for name in ("step", "d_loss", "g_loss"):
+                setattr(self, name, getattr(self, name)[::2])
+
+
+def heat_axis() -> np.ndarray:
+    return np.linspace(-datasets.EXTENT, datasets.EXTENT, HEAT, dtype=np.float32)
+
+
+_GRID = np.stack(np.meshgrid(heat_axis(), heat_axis()), -1).reshape(-1, 2)
+
+
+class Session:
+    def __init__(self, settings: toy.Settings, points: np.ndarray | None = None):
+        self.lock = threading.RLock()
+        self.points = points             # a student's drawn data, if any
+        self.playing: dict | None = None  # set while the page's frame timer is training
+        self.message = ""                # a plain-words note for the student (e.g. after a reset)
+        self.reset(settings)
+
+    # --- lifecycle -------------------------------------------------------------
+    def reset(self, settings: toy.Settings | None = None) -> None:
+        with self.lock:
+            self.settings = settings or self.settings
+            self.data = datasets.get(self.settings.data, self.points)
+            self.gan = toy.ToyGAN(self.settings, self.data.sample)
+            view_rng = np.random.default_rng(self.settings.seed + 10_000)
+            self.z_show = view_rng.standard_normal((N_SHOW, self.settings.z_dim), dtype=np.float32)
+            self.z_eval = view_rng.standard_normal((N_EVAL, self.settings.z_dim), dtype=np.float32)
+            self.real_show = self.data.sample(view_rng, N_SHOW)
+            self.history = History()
+            self.frames: list[Frame] = []
+            self.started = time.perf_counter()
+            self.snapshot()
+
+    def update(self, **live) -> None:
+        """Change settings that can apply mid-run (learning rates, loss, noise, ...)."""
+        with self.lock:
+            old, new = self.settings, replace(self.settings, **live)
+            gan = self.gan
+            if new.g_optimizer != old.g_optimizer:  # a new optimiser starts without momentum
+                gan.opt_g = toy.optimizer(new.g_optimizer, gan.G, new.g_lr)
+            if new.d_optimizer != old.d_optimizer:
+                gan.opt_d = toy.optimizer(new.d_optimizer, gan.D, new.d_lr)
+            gan.opt_g.lr, gan.opt_d.lr = new.g_lr, new.d_lr
+            self.settings = gan.settings = new
+
+    # --- training --------------------------------------------------------------
+    def train(self, n: int) -> None:
+        """n iterations; on NaN/inf: reset, keep a message, re-raise for the caller."""
+        with self.lock:
+            try:
+                self.gan.train(n)
+            except toy.Diverged:
+                step = self.gan.step
+                self.reset()
+                self.message = f"diverged:{step}"
+                raise
+            self.history.add(self.gan.step, self.gan.d_loss, self.gan.g_loss)
+
+    def step_d(self) -> None:
+        with self.lock:
+            self.gan.d_step()
+            self._checked()
+
+    def step_g(self) -> None:
+        with self.lock:
+            self.gan.g_step()
+            self._checked()
+
+    def _checked(self) -> None:
+        try:
+            self.gan.check()
+        except toy.Diverged:
+            step = self.gan.step
+            self.reset()
+            self.message = f"diverged:{step}"
+            raise
+        self.history.add(self.gan.step, self.gan.d_loss, self.gan.g_loss)
+
+    # --- what the views show --------------------------------------------------------
+    def snapshot(self) -> Frame:
+        """Measure the current state (meters, D over the plane, arrows) and keep the frame."""
+        with self.lock:
+            gan = self.gan
+            fake = gan.generate(self.z_show)
+            evals = gan.generate(self.z_eval)
+            heat = gan.prob_real(_GRID).reshape(HEAT, HEAT)
+            arrows = gan.g_direction(fake[:N_ARROWS])
+            d_real = float(gan.prob_real(self.real_show).mean()) if self._probabilistic() else float("nan")
+            d_fake = float(gan.prob_real(fake).mean()) if self._probabilistic() else float("nan")
+            frame = Frame(gan.step, fake, arrows, heat.astype(np.float32),
+                          datasets.meters(self.data, evals), gan.d_loss, gan.g_loss, d_real, d_fake,
+                          float(np.linalg.norm(arrows, axis=1).mean()))
+            if not self.frames or self.frames[-1].step != frame.step:
+                self.frames.append(frame)
+                if len(self.frames) > MAX_FRAMES:
+                    self.frames = self.frames[:1] + self.frames[2::2]
+            else:
+                self.frames[-1] = frame
+            return frame
+
+    def _probabilistic(self) -> bool:
+        return self.settings.loss in ("non-saturating", "saturating")

@@ -1,0 +1,128 @@
+"""Every word the GAN tab shows (English; a KO dict can follow)."""
+
+EN = {
+    "title": "GAN training",
+    "intro": r"""
+A **generative adversarial network** learns to *sample*, not to write down a density (an
+**implicit model**). A **generator** $G$ turns simple noise $z \sim \mathcal{N}(0, I)$ into points
+$x = G(z)$; a **discriminator** $D(x) \in [0, 1]$ says how sure it is that $x$ is real. They play
+
+$$\min_G \max_D \; V(D, G) = \mathbb{E}_{x \sim p_\text{data}}[\log D(x)] + \mathbb{E}_{z}[\log(1 - D(G(z)))]$$
+
+For a fixed $G$ the best discriminator is $D^*(x) = \dfrac{p_\text{data}(x)}{p_\text{data}(x) + p_G(x)}$;
+with it, $V = 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G) - \log 4$, so $G$ is minimising the
+Jensen-Shannon divergence. Below, each browser tab trains its **own** GAN on 2-D points, live.
+""",
+    "live_heading": "### Train a GAN on 2-D points, live",
+    "canvas_label": ("**The plane.** Green dots: real data · purple dots: generated points G(z) · "
+                     "background: the discriminator's D(x) · arrows: where G's loss pushes each sample."),
+    "how_to_read": (
+        "**How to read it.** The background is the discriminator's opinion: green where it says "
+        "*real*, purple where it says *fake*, white where it cannot tell ($D = \\tfrac12$). The "
+        "arrows show $-\\partial L_G / \\partial x$: the direction the generator's loss pushes each "
+        "sample (longer = stronger push). At the game's equilibrium the purple points sit on the "
+        "green ones and the background turns white. Hover anywhere for the numbers."),
+    "train": "▶ Train",
+    "pause": "❚❚ Pause",
+    "step_d": "Step D",
+    "step_g": "Step G",
+    "step_both": "Step D + G",
+    "reset": "↺ Reset",
+    "preset": "Preset",
+    "preset_info": "Each preset is a complete setting with a fixed seed: it always tells the same story.",
+    "meters_label": "Mode-collapse meters",
+    "losses_label": "**Losses** over training (dotted lines: their values at the equilibrium, D = 1/2 everywhere)",
+    "settings": "Settings",
+    "data": "Data",
+    "data_choices": {"ring": "Ring of 8", "grid": "Grid of 25", "moons": "Two moons",
+                     "spiral": "Spiral", "drawn": "My drawing"},
+    "loss": "Generator loss",
+    "loss_choices": {"non-saturating": "non-saturating  −log D(G(z))",
+                     "saturating": "saturating (minimax)  log(1 − D(G(z)))",
+                     "least-squares": "least squares (LSGAN)",
+                     "wgan-gp": "Wasserstein + gradient penalty (WGAN-GP)"},
+    "g_layers": "G hidden layers", "g_width": "G neurons per layer",
+    "d_layers": "D hidden layers", "d_width": "D neurons per layer",
+    "g_opt": "G optimiser", "d_opt": "D optimiser",
+    "g_lr": "G learning rate", "d_lr": "D learning rate",
+    "d_steps": "D steps per G step",
+    "batch": "Batch size",
+    "z_dim": "Noise dimension (z)",
+    "noise": "Instance noise (std added to real and fake inputs of D)",
+    "noise_half_life": "Instance noise half-life (steps; 0 = never decays)",
+    "seed": "Seed",
+    "field_short": {"data": "data", "loss": "generator loss", "g_layers": "G layers",
+                    "g_width": "G width", "d_layers": "D layers", "d_width": "D width",
+                    "g_optimizer": "G optimiser", "d_optimizer": "D optimiser",
+                    "g_lr": "G learning rate", "d_lr": "D learning rate", "d_steps": "D steps",
+                    "batch": "batch size", "z_dim": "noise dimension", "noise": "instance noise",
+                    "noise_half_life": "noise half-life", "seed": "seed"},
+    "story_changed": ("*You changed the preset '{name}' ({changed}); pick it again from the list "
+                      "to restore it. What it set out to show:*"),
+    "live_note": ("Learning rates, loss, optimisers, D steps, batch size and noise apply at once, even "
+                  "while training. Data, network sizes, noise dimension and seed start a fresh model."),
+    "draw_heading": "Draw your own data",
+    "draw_help": ("Paint with the brush (the square is the plane from −3 to 3), then press **Use my "
+                  "drawing**: the GAN trains on points scattered along your strokes."),
+    "draw_label": "Your data",
+    "draw_use": "Use my drawing",
+    "export": "Export",
+    "export_gif": "Make GIF of this run",
+    "export_png": "Save this frame as PNG",
+    "export_file": "Download",
+    "status_idle": "Ready: press **▶ Train** (or take single steps).",
+    "status_running": "Training · {sps:,.0f} steps/s · {fps:.0f} frames/s",
+    "status_paused": "Paused at step {step:,}.",
+    "status_limit": "Paused after {seconds:.0f} s (each press of Train runs at most that long, so one "
+                    "student cannot hold the server). Press **▶ Train** to continue.",
+    "covered_label": "{what} covered",
+    "hq_label": "good samples (within 3 std of the data)",
+    "step_label": "generator steps",
+    "hist_label": "Share of samples at each of the {what} (dashed line: a fair share)",
+    "mean_d_real": "mean D(real)",
+    "mean_d_fake": "mean D(fake)",
+    "grad_norm": "mean push on samples |∂L_G/∂x|",
+    "msg_start": "Just started: the generator's points have not found the data yet.",
+    "msg_healthy": "Healthy: every one of the {what} is covered and most samples land on the data.",
+    "msg_collapse": ("Mode collapse: the generator makes only {k} of the {n} {what}. It has found "
+                     "a few places the discriminator accepts and puts all its samples there; the "
+                     "other {what} are dropped."),
+    "msg_bunched": ("Mode collapse: the generator puts all its samples in one small spot (they spread "
+                    "only {spread:.0f}% as wide as the data). Whatever z is, G makes nearly the same "
+                    "point; watch the spot jump whenever D learns to reject it."),
+    "msg_partial": "Covering {k} of {n} {what} so far; keep training or change a setting.",
+    "msg_off_data": ("Most samples are still off the data (only {hq:.0f}% land within 3 std of it)."),
+    "msg_vanishing": ("The generator is stuck: D rejects its samples (mean D(fake) = {d_fake:.3f}) and "
+                      "the saturating loss log(1 − D) is flat there, so the push on the samples has "
+                      "vanished. Switch to the non-saturating loss −log D to fix it."),
+    "msg_strong_d": ("The discriminator wins every round (mean D(real) = {d_real:.2f}, D(fake) = "
+                     "{d_fake:.2f}): its verdict is nearly 0 or 1 everywhere, so it tells G little "
+                     "about where the data is. Fewer D steps, a smaller D or instance noise help."),
+    "msg_diverged": ("Training blew up at step {step}: the losses became NaN or infinite. The learning "
+                     "rates (G {g_lr:g}, D {d_lr:g}) are far too large. The model was reset: lower "
+                     "them and press Train."),
+    "err_lr": "The {which} learning rate must be a number between {lo:g} and {hi:g} (you gave {value}).",
+    "err_draw_empty": "The drawing is empty: paint some strokes on the square first.",
+    "err_draw_few": "Only {n} points in your drawing; paint at least {min} (a few longer strokes).",
+    "err_nothing_to_export": "Nothing to export yet: train for a moment first.",
+    "diverged_toast": "The losses became NaN/inf; the model was reset. Lower the learning rates.",
+    # --- MNIST ---
+    "mnist_heading": "### Mode collapse on images: two DCGANs on the 9,000 training digits",
+    "mnist_intro": (
+        "Two DCGANs (convolutions, batch norm, ReLU in G, no fully connected layers) were trained "
+        "by this repository: one with the standard recipe, one with settings that collapse (G takes "
+        "5 fast steps for each slow step of D). Each panel shows the **same 100 noise vectors** "
+        "decoded at one moment of training. A small classifier (held-out accuracy {acc}) names "
+        "every sample; its frame has that digit's colour (grey: not sure, under 50%)."),
+    "timeline": "Training moment (drag)",
+    "timeline_info": "Snapshot {i} of {n} (each run's training is cut into {n} moments)",
+    "snapshot_line": "**{title}** · generator step {step:,} (epoch {epoch:.1f}) · **{covered}**",
+    "run_healthy": "Healthy run",
+    "run_collapse": "Collapsing run",
+    "classes_covered": "classes covered: {k} of 10",
+    "fresh": "Fresh samples from both final generators",
+    "fresh_label": "{run}: 100 new samples · classes covered: {k} of 10",
+    "fresh_label_empty": "{run}: new samples from its final generator",
+    "hist_title": "Which digits it makes",
+    "play_timeline": "▶ Play the timeline",
+}

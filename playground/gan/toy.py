@@ -1,0 +1,401 @@
+"""The live 2-D GAN: small MLPs trained with hand-written forward and backward passes.
+
+Why not autograd: the networks are tiny (2 -> 64 -> 64 -> 1), so a PyTorch step
+is almost all per-op overhead (~10 us per op, ~150 ops per step). NumPy with
+the parameters of each net in one flat buffer does the same maths in a third of
+the time, and the optimiser updates the whole net in a dozen array operations.
+`tests/gan/test_toy.py` checks every gradient here against torch.autograd.
+
+Notation (syllabus section 5):
+    z ~ N(0, I)           noise, [B, z_dim]
+    x = G(z)              generated points, [B, 2]
+    D(x) = sigmoid(s(x))  the discriminator's probability that x is real;
+                          s(x) is its raw score (the logit), the MLP's output
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, asdict
+
+import numpy as np
+
+from playground.gan import blas
+
+F32 = np.float32
+LEAK = F32(0.2)  # leaky ReLU slope for negative inputs (hidden layers of both nets)
+
+MAX_WEIGHT = 1e4  # no sane run of these small nets gets near these
+MAX_LOSS = 1e6
+
+LOSSES = ("non-saturating", "saturating", "least-squares", "wgan-gp")
+OPTIMIZERS = ("adam", "sgd")
+
+
+class Diverged(FloatingPointError):
+    """A loss or a weight became NaN or infinite (learning rate far too large)."""
+
+
+def sigmoid(s: np.ndarray) -> np.ndarray:
+    return F32(0.5) * (F32(1) + np.tanh(F32(0.5) * s))  # never overflows
+
+
+def softplus(s: np.ndarray) -> np.ndarray:
+    return np.logaddexp(F32(0), s)
+
+
+def leaky_slope(a: np.ndarray) -> np.ndarray:
+    """d leaky_relu(a) / da: 1 where a > 0, LEAK elsewhere (3x faster than np.where)."""
+    slope = (a > 0).astype(F32)
+    slope *= F32(1) - LEAK
+    slope += LEAK
+    return slope
+
+
+# --- a multilayer perceptron with a flat parameter buffer --------------------
+
+class MLP:
+    """sizes = [in, hidden..., out]; leaky ReLU between layers, linear output.
+
+    All weights live in one flat float32 vector `theta` (and their gradients in
+    `grad`), so an optimiser step is a few operations on two long vectors. `W[l]`
+    and `b[l]` are views into it; W[l] has shape [n_in, n_out] (x @ W + b).
+    """
+
+    def __init__(self, sizes: list[int], rng: np.random.Generator):
+        self.sizes = list(sizes)
+        shapes = [(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
+        n = sum(a * b + b for a, b in shapes)
+        self.theta = np.empty(n, F32)
+        self.grad = np.zeros(n, F32)
+        self.W, self.b, self.dW, self.db = [], [], [], []
+        i = 0
+        for a, b in shapes:
+            for params, grads, shape in ((self.W, self.dW, (a, b)), (self.b, self.db, (b,))):
+                size = math.prod(shape)
+                params.append(self.theta[i: i + size].reshape(shape))
+                grads.append(self.grad[i: i + size].reshape(shape))
+                i += size
+            # PyTorch's nn.Linear default: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for W and b
+            bound = 1.0 / math.sqrt(a)
+            self.W[-1][...] = rng.uniform(-bound, bound, (a, b))
+            self.b[-1][...] = rng.uniform(-bound, bound, (b,))
+
+    @property
+    def n_params(self) -> int:
+        return self.theta.size
+
+    def forward(self, x: np.ndarray) -> tuple[np.ndarray, list]:
+        """Output [N, out] and the cache (inputs and activation slopes) for backward."""
+        cache = []
+        h = x
+        last = len(self.W) - 1
+        for l, (W, b) in enumerate(zip(self.W, self.b)):
+            a = h @ W
+            a += b
+            if l < last:
+                slope = leaky_slope(a)
+                cache.append((h, slope))
+                h = a * slope
+            else:
+                cache.append((h, None))
+                h = a
+        return h, cache
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """Forward pass without a cache (for plotting)."""
+        h = x
+        last = len(self.W) - 1
+        for l, (W, b) in enumerate(zip(self.W, self.b)):
+            h = h @ W + b
+            if l < last:
+                h = np.maximum(h, LEAK * h)
+        return h
+
+    def backward(self, cache: list, d_out: np.ndarray, params: bool = True,
+                 inputs: bool = False, accumulate: bool = False) -> np.ndarray | None:
+        """Back-propagate dL/d(output): fill `grad` (if params) and return dL/d(input) (if inputs)."""
+        d = d_out
+        for l in range(len(self.W) - 1, -1, -1):
+            h, slope = cache[l]
+            if slope is not None:
+                d = d * slope
+            if params:
+                if accumulate:
+                    self.dW[l] += h.T @ d
+                    self.db[l] += d.sum(0)
+                else:
+                    np.matmul(h.T, d, out=self.dW[l])
+                    np.sum(d, axis=0, out=self.db[l])
+            if l > 0 or inputs:
+                d = d @ self.W[l].T
+        return d if inputs else None
+
+    def input_gradient(self, cache: list) -> tuple[np.ndarray, list]:
+        """Per-sample gradient of the (scalar) output with respect to the input, and the
+        intermediate u_l = d out / d a_l that `penalty_backward` needs."""
+        u = np.ones((len(cache[0][0]), 1), F32)
+        us = [None] * len(self.W)
+        for l in range(len(self.W) - 1, -1, -1):
+            us[l] = u
+            q = u @ self.W[l].T
+            if l > 0:
+                u = q * cache[l - 1][1]
+        return q, us
+
+    def penalty_backward(self, cache: list, us: list, d_grad: np.ndarray) -> None:
+        """Add to `grad` the gradient of a loss on the input gradient (WGAN-GP's penalty).
+
+        With leaky ReLU the slopes are constant almost everywhere, so the input gradient
+        is a product of matrices: q_1 = u_1 W_1^T, u_l = (u_{l+1} W_{l+1}^T) * slope_l.
+        `d_grad` = dP/dq_1; walk the chain from the input side.
+        """
+        gamma = d_grad
+        for l in range(len(self.W)):
+            self.dW[l] += gamma.T @ us[l]
+            if l + 1 < len(self.W):
+                gamma = (gamma @ self.W[l]) * cache[l][1]
+
+
+# --- optimisers on flat buffers ------------------------------------------------
+
+class Adam:
+    """Adam (beta1 = 0.5, the usual GAN choice) on a flat parameter vector."""
+
+    def __init__(self, net: MLP, lr: float, beta1: float = 0.5, beta2: float = 0.999,
+                 eps: float = 1e-8):
+        self.net, self.lr, self.beta1, self.beta2, self.eps = net, lr, beta1, beta2, eps
+        self.m = np.zeros_like(net.theta)
+        self.v = np.zeros_like(net.theta)
+        self.buf = np.empty_like(net.theta)
+        self.t = 0
+
+    def step(self) -> None:
+        self.t += 1
+        g, m, v, buf = self.net.grad, self.m, self.v, self.buf
+        # m += (1 - beta1) (g - m);  v += (1 - beta2) (g^2 - v)
+        np.subtract(g, m, out=buf)
+        buf *= F32(1 - self.beta1)
+        m += buf
+        np.multiply(g, g, out=buf)
+        buf -= v
+        buf *= F32(1 - self.beta2)
+        v += buf
+        # theta -= lr_t m / (sqrt(v) + eps_t), bias corrections folded into lr_t and eps_t
+        c2 = math.sqrt(1 - self.beta2 ** self.t)
+        lr_t = self.lr * c2 / (1 - self.beta1 ** self.t)
+        np.sqrt(v, out=buf)
+        buf += F32(self.eps * c2)
+        np.divide(m, buf, out=buf)
+        buf *= F32(lr_t)
+        self.net.theta -= buf
+
+
+class SGD:
+    def __init__(self, net: MLP, lr: float):
+        self.net, self.lr = net, lr
+        self.buf = np.empty_like(net.theta)
+
+    def step(self) -> None:
+        np.multiply(self.net.grad, F32(self.lr), out=self.buf)
+        self.net.theta -= self.buf
+
+
+def optimizer(name: str, net: MLP, lr: float):
+    if name == "adam":
+        return Adam(net, lr)
+    if name == "sgd":
+        return SGD(net, lr)
+    raise ValueError(f"unknown optimizer {name!r}; choose one of {OPTIMIZERS}")
+
+
+# --- the losses: value and gradient with respect to D's raw output s ---------------
+
+def d_loss_and_grad(loss: str, s_real: np.ndarray, s_fake: np.ndarray):
+    """D's loss and dL/ds for the real and the fake batch.
+
+    Saturating and non-saturating differ only in G's loss: D's loss is the
+    binary cross-entropy -E[log D(x)] - E[log(1 - D(G(z)))] for both.
+    """
+    n_r, n_f = len(s_real), len(s_fake)
+    if loss in ("non-saturating", "saturating"):
+        value = softplus(-s_real).mean() + softplus(s_fake).mean()
+        return value, (sigmoid(s_real) - F32(1)) / F32(n_r), sigmoid(s_fake) / F32(n_f)
+    if loss == "least-squares":
+        value = F32(0.5) * ((s_real - F32(1)) ** 2).mean() + F32(0.5) * (s_fake ** 2).mean()
+        return value, (s_real - F32(1)) / F32(n_r), s_fake / F32(n_f)
+    if loss == "wgan-gp":  # critic: E[s(fake)] - E[s(real)] (+ the gradient penalty, added apart)
+        value = s_fake.mean() - s_real.mean()
+        return value, np.full_like(s_real, -1.0 / n_r), np.full_like(s_fake, 1.0 / n_f)
+    raise ValueError(f"unknown loss {loss!r}; choose one of {LOSSES}")
+
+
+def g_loss_and_grad(loss: str, s_fake: np.ndarray):
+    """G's loss and dL/ds on its samples; per sample, not yet divided by the batch size."""
+    if loss == "non-saturating":        # -E[log D(G(z))]
+        return softplus(-s_fake).mean(), sigmoid(s_fake) - F32(1)
+    if loss == "saturating":            # E[log(1 - D(G(z)))]: the minimax game itself
+        return -softplus(s_fake).mean(), -sigmoid(s_fake)
+    if loss == "least-squares":         # E[(s(G(z)) - 1)^2] / 2
+        return F32(0.5) * ((s_fake - F32(1)) ** 2).mean(), s_fake - F32(1)
+    if loss == "wgan-gp":               # -E[s(G(z))]
+        return -s_fake.mean(), np.full_like(s_fake, -1.0)
+    raise ValueError(f"unknown loss {loss!r}; choose one of {LOSSES}")
+
+
+# --- the game ------------------------------------------------------------------
+
+@dataclass
+class Settings:
+    """Everything a student can set; the defaults are what the tab starts with."""
+    data: str = "ring"
+    g_layers: int = 2
+    g_width: int = 64
+    d_layers: int = 2
+    d_width: int = 64
+    loss: str = "non-saturating"
+    g_optimizer: str = "adam"
+    d_optimizer: str = "adam"
+    g_lr: float = 1e-3
+    d_lr: float = 1e-3
+    d_steps: int = 1
+    batch: int = 128
+    z_dim: int = 2
+    noise: float = 0.0          # instance noise std at step 0, added to real and fake
+    noise_half_life: int = 0    # steps until the instance noise halves (0: it never decays)
+    gp_weight: float = 0.1      # WGAN-GP penalty weight lambda
+    seed: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class ToyGAN:
+    """One session's GAN: G and D, their optimisers, and the step counter.
+
+    `sample_real(rng, n)` draws n points of the data distribution.
+    """
+
+    def __init__(self, settings: Settings, sample_real):
+        blas.single_thread()
+        s = self.settings = settings
+        if s.loss not in LOSSES:
+            raise ValueError(f"unknown loss {s.loss!r}; choose one of {LOSSES}")
+        self.sample_real = sample_real
+        self.rng = np.random.default_rng(s.seed)
+        self.G = MLP([s.z_dim] + [s.g_width] * s.g_layers + [2], self.rng)
+        self.D = MLP([2] + [s.d_width] * s.d_layers + [1], self.rng)
+        self.opt_g = optimizer(s.g_optimizer, self.G, s.g_lr)
+        self.opt_d = optimizer(s.d_optimizer, self.D, s.d_lr)
+        self.step = 0           # generator updates so far
+        self.d_loss = 0.0       # the latest losses (0 until the first update of each net)
+        self.g_loss = 0.0
+
+    # noise -----------------------------------------------------------------
+    def z(self, n: int) -> np.ndarray:
+        return self.rng.standard_normal((n, self.settings.z_dim), dtype=F32)
+
+    def noise_std(self) -> float:
+        s = self.settings
+        if s.noise <= 0:
+            return 0.0
+        if s.noise_half_life <= 0:
+            return s.noise
+        return s.noise * 0.5 ** (self.step / s.noise_half_life)
+
+    def _instance_noise(self, x: np.ndarray) -> np.ndarray:
+        std = self.noise_std()
+        if std > 0:
+            x = x + F32(std) * self.rng.standard_normal(x.shape, dtype=F32)
+        return x
+
+    # one update of each network ----------------------------------------------
+    def d_step(self) -> tuple[np.ndarray, list]:
+        """One discriminator update; returns the fake batch and G's cache (reused by G)."""
+        s, B = self.settings, self.settings.batch
+        fake, g_cache = self.G.forward(self.z(B))
+        real = self.sample_real(self.rng, B)
+        x = self._instance_noise(np.concatenate([real, fake]))
+        out, cache = self.D.forward(x)
+        value, d_real, d_fake = d_loss_and_grad(s.loss, out[:B], out[B:])
+        self.D.backward(cache, np.concatenate([d_real, d_fake]))
+        if s.loss == "wgan-gp":
+            value = value + self._gradient_penalty(x[:B], x[B:])
+        self.opt_d.step()
+        self.d_loss = float(value)
+        return fake, g_cache
+
+    def _gradient_penalty(self, real: np.ndarray, fake: np.ndarray) -> float:
+        """lambda E[(|grad s(x_hat)| - 1)^2] at random points between real and fake."""
+        eps = self.rng.random((len(real), 1), dtype=F32)
+        x_hat = eps * real + (1 - eps) * fake
+        _, cache = self.D.forward(x_hat)
+        grad, us = self.D.input_gradient(cache)
+        norm = np.sqrt((grad ** 2).sum(1, keepdims=True)) + F32(1e-12)
+        lam = F32(self.settings.gp_weight)
+        d_grad = lam * F32(2.0 / len(real)) * (norm - 1) * grad / norm
+        self.D.penalty_backward(cache, us, d_grad)
+        return float(lam * ((norm - 1) ** 2).mean())
+
+    def g_step(self, fake: np.ndarray | None = None, g_cache: list | None = None) -> None:
+        """One generator update (on the last D step's batch if given, as PyTorch's DCGAN does)."""
+        s = self.settings
+        if fake is None:
+            fake, g_cache = self.G.forward(self.z(s.batch))
+        out, cache = self.D.forward(self._instance_noise(fake))
+        value, d_s = g_loss_and_grad(s.loss, out)
+        d_x = self.D.backward(cache, d_s / F32(len(fake)), params=False, inputs=True)
+        self.G.backward(g_cache, d_x)
+        self.opt_g.step()
+        self.g_loss = float(value)
+        self.step += 1
+
+    def iteration(self) -> None:
+        """d_steps discriminator updates, then one generator update."""
+        for _ in range(self.settings.d_steps):
+            fake, g_cache = self.d_step()
+        self.g_step(fake, g_cache)
+
+    def train(self, n: int) -> None:
+        """n iterations; raise Diverged as soon as the game blows up."""
+        with np.errstate(all="ignore"):  # overflow is caught below, as Diverged
+            for _ in range(n):
+                self.iteration()
+        self.check()
+
+    def check(self) -> None:
+        """Raise Diverged on NaN/inf losses or weights, or weights beyond any sane size
+        (Adam's steps are bounded by the learning rate, so a huge rate can run away
+        for a long while before anything overflows)."""
+        for loss in (self.d_loss, self.g_loss):
+            if not abs(loss) <= MAX_LOSS:  # also catches NaN
+                raise Diverged(f"the losses became NaN, infinite or absurd ({loss:.3g}) "
+                               f"at step {self.step}")
+        for net in (self.G, self.D):
+            biggest = float(np.abs(net.theta).max())
+            if not biggest <= MAX_WEIGHT:  # also catches NaN
+                raise Diverged(f"the weights exploded (|w| = {biggest:.3g}) at step {self.step}")
+
+    # what the views show ---------------------------------------------------------
+    def generate(self, z: np.ndarray) -> np.ndarray:
+        return self.G(z)
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        """D's raw score s(x), [N]."""
+        return self.D(x)[:, 0]
+
+    def prob_real(self, x: np.ndarray) -> np.ndarray:
+        """D(x) in [0, 1] (for least squares: the score clipped; WGAN: min-max scaled)."""
+        s = self.score(x)
+        if self.settings.loss in ("non-saturating", "saturating"):
+            return sigmoid(s)
+        if self.settings.loss == "least-squares":
+            return np.clip(s, 0, 1)
+        lo, hi = float(s.min()), float(s.max())
+        return (s - lo) / (hi - lo + 1e-12)
+
+    def g_direction(self, x: np.ndarray) -> np.ndarray:
+        """-dL_G/dx per sample: where G's loss pushes each generated point, [N, 2]."""
+        out, cache = self.D.forward(x)
+        _, d_s = g_loss_and_grad(self.settings.loss, out)
+        return -self.D.backward(cache, d_s, params=False, inputs=True)

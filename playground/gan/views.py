@@ -1,0 +1,394 @@
+"""Pure functions from the GAN's state to what the tab shows (no Gradio here).
+
+The live canvas is streamed at >= 10 frames a second, so its plotly figure is
+built as a plain dict and serialised once (`figure_json`), skipping plotly's
+per-property validation (~30 ms a figure); the layout is made once with
+`plots.style` and reused. The GIF export draws the same frames with Pillow.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import json
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+from PIL import Image, ImageDraw, ImageFont
+
+from playground import imaging, plots
+from playground.gan import datasets
+from playground.gan.session import Frame, History, Session, heat_axis
+
+REAL = "#1a9850"        # real data: green, as in GAN Lab
+FAKE = "#7b3294"        # generated: purple
+ARROW = "#222222"
+# D(x): purple where D says "fake" (0), white at 1/2, green where it says "real" (1)
+HEAT_SCALE = [[0.0, "#c2a5cf"], [0.5, "#f7f7f7"], [1.0, "#a6dba0"]]
+ARROW_LEN = 0.45        # plane units for the longest arrow
+ARROW_REF = 1.0         # |dL/dx| that gets ~3/4 of the longest arrow
+LOG4, LOG2 = math.log(4), math.log(2)
+
+
+def arrow_tips(points: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Arrow ends: length grows with |gradient| and saturates (tanh), so tiny gradients look tiny."""
+    norm = np.linalg.norm(direction, axis=1, keepdims=True)
+    length = ARROW_LEN * np.tanh(norm / ARROW_REF)
+    return points + direction / np.maximum(norm, 1e-12) * length
+
+
+def _r(a: np.ndarray, digits: int = 3) -> list:
+    return np.round(np.asarray(a, dtype=np.float64), digits).tolist()
+
+
+def _base_layout(height: int, margin: dict) -> dict:
+    """plots.style as a plain dict (building a go.Figure costs ~0.1 s of validation)."""
+    axis = {"gridcolor": "#eee", "zerolinecolor": "#ccc"}
+    return {"font": {"family": plots.FONT, "size": 12}, "height": height, "margin": margin,
+            "paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": dict(axis),
+            "yaxis": dict(axis)}
+
+
+@functools.lru_cache(maxsize=4)
+def _canvas_layout(height: int) -> dict:
+    ext = datasets.EXTENT
+    layout = _base_layout(height, {"l": 40, "r": 10, "t": 10, "b": 10})
+    axis = {"range": [-ext, ext], "zeroline": False, "showgrid": False, "constrain": "domain"}
+    layout["xaxis"].update(axis)
+    layout["yaxis"].update(axis, scaleanchor="x", scaleratio=1)
+    layout.update(legend={"orientation": "h", "y": -0.04, "x": 0.5, "xanchor": "center"},
+                  uirevision="canvas", hovermode="closest")
+    return layout
+
+
+def canvas_figure(sess: Session, frame: Frame, height: int = 560) -> dict:
+    """The main view: D(x), real and generated points and G's gradient arrows.
+
+    Drawing hundreds of SVG markers per frame costs the browser ~10x more than
+    swapping one picture, so the points and arrows are drawn here (`draw_plane`,
+    a JPEG of a few tens of KB) and laid under plotly's axes; an invisible D(x)
+    heatmap on top answers hover with the numbers.
+    """
+    axis = heat_axis()
+    ext = datasets.EXTENT
+    picture = "data:image/jpeg;base64," + base64.b64encode(
+        jpeg_bytes(draw_plane(sess, frame, PLANE_PX))).decode()
+    heat_label = {"least-squares": "D's score (clipped to 0..1)",
+                  "wgan-gp": "critic score (scaled 0..1)"}.get(sess.settings.loss, "D(x) = P(real)")
+    legend = [{"type": "scatter", "mode": mode, "name": name, "x": [None], "y": [None],
+               "marker": {"size": 8, "color": colour}, "line": {"color": colour}, "hoverinfo": "skip"}
+              for name, colour, mode in (("real data", REAL, "markers"), ("generated G(z)", FAKE, "markers"),
+                                         ("where G's loss pushes samples", ARROW, "lines"))]
+    data = [
+        {"type": "heatmap", "x": _r(axis, 2), "y": _r(axis, 2), "z": _r(frame.heat, 2),
+         "zmin": 0, "zmax": 1, "colorscale": HEAT_SCALE, "opacity": 0, "name": "D(x)",
+         "colorbar": {"title": {"text": heat_label, "side": "right"}, "thickness": 12, "len": 0.8},
+         "hovertemplate": "x=%{x:.2f}, y=%{y:.2f}<br>" + heat_label + " = %{z:.2f}<extra></extra>"},
+        *legend,
+    ]
+    layout = dict(_canvas_layout(height))
+    layout["images"] = [{"source": picture, "xref": "x", "yref": "y", "x": -ext, "y": ext,
+                         "sizex": 2 * ext, "sizey": 2 * ext, "sizing": "stretch", "layer": "below"}]
+    return {"data": data, "layout": layout}
+
+
+PLANE_PX = 480
+
+
+def jpeg_bytes(img: Image.Image, quality: int = 85) -> bytes:
+    """JPEG without chroma subsampling: ~1 ms to encode, and small coloured dots stay crisp."""
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=quality, subsampling=0)
+    return buf.getvalue()
+
+
+def losses_figure(sess: Session, height: int = 260) -> dict:
+    """Both losses over training, with the value each has at the game's equilibrium."""
+    h: History = sess.history
+    loss = sess.settings.loss
+    step, d, g = np.asarray(h.step), np.asarray(h.d_loss), np.asarray(h.g_loss)
+    if len(step) > 400:  # keep the figure light: thin to ~400 points
+        keep = np.linspace(0, len(step) - 1, 400).round().astype(int)
+        step, d, g = step[keep], d[keep], g[keep]
+    data = [
+        {"type": "scatter", "mode": "lines", "name": "D loss", "x": step.tolist(), "y": _r(d),
+         "line": {"color": REAL, "width": 1.6}},
+        {"type": "scatter", "mode": "lines", "name": "G loss", "x": step.tolist(), "y": _r(g),
+         "line": {"color": FAKE, "width": 1.6}},
+    ]
+    shapes = []
+    eq = {"non-saturating": (LOG4, LOG2), "saturating": (LOG4, -LOG2),
+          "least-squares": (0.25, 0.125)}.get(loss)
+    if eq:  # D(x) = 1/2 everywhere: the losses of a game that has reached equilibrium
+        for value, colour in zip(eq, (REAL, FAKE)):
+            shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": value, "y1": value,
+                           "line": {"color": colour, "dash": "dot", "width": 1}})
+    layout = _losses_layout(height)
+    return {"data": data, "layout": {**layout, "shapes": shapes}}
+
+
+@functools.lru_cache(maxsize=4)
+def _losses_layout(height: int) -> dict:
+    layout = _base_layout(height, {"l": 50, "r": 10, "t": 30, "b": 40})
+    layout["xaxis"]["title"] = {"text": "generator step"}
+    layout["yaxis"]["title"] = {"text": "loss"}
+    layout.update(legend={"orientation": "h", "y": 1.12, "x": 0}, uirevision="losses")
+    return layout
+
+
+def figure_json(fig: dict) -> str:
+    return json.dumps(fig, separators=(",", ":"))
+
+
+# --- the meters -------------------------------------------------------------------
+
+def diagnosis(sess: Session, frame: Frame, T) -> list[tuple[str, str]]:
+    """What the meters say about this run, in plain words: [(level, message), ...]."""
+    m, s = frame.meters, sess.settings
+    if sess.message.startswith("diverged:"):
+        return [("bad", T.msg_diverged.format(step=sess.message.split(":")[1], g_lr=s.g_lr, d_lr=s.d_lr))]
+    if frame.step < 300:
+        return [("info", T.msg_start)]
+    what = sess.data.region_label
+    if m.covered == m.n_regions and m.high_quality >= 0.8:
+        return [("good", T.msg_healthy.format(what=what))]
+    found = []
+    probabilistic = s.loss in ("non-saturating", "saturating")
+    if probabilistic and frame.d_fake < 0.05 and frame.grad_norm < 0.05:
+        found.append(("bad", T.msg_vanishing.format(d_fake=frame.d_fake)))
+    if found:  # G is stuck where it started: its bunched points are not a collapse
+        return found
+    if m.spread < datasets.BUNCHED:
+        found.append(("warn", T.msg_bunched.format(spread=100 * m.spread, what=what)))
+    elif m.collapsed and m.high_quality >= 0.3:
+        found.append(("warn", T.msg_collapse.format(k=m.covered, n=m.n_regions, what=what)))
+    if probabilistic and frame.d_real > 0.85 and frame.d_fake < 0.2 and frame.grad_norm >= 0.05:
+        found.append(("warn", T.msg_strong_d.format(d_real=frame.d_real, d_fake=frame.d_fake)))
+    if not found:
+        if m.covered == 0 or m.high_quality < 0.3:
+            found.append(("info", T.msg_off_data.format(hq=100 * m.high_quality)))
+        else:
+            found.append(("info", T.msg_partial.format(k=m.covered, n=m.n_regions, what=what)))
+    return found
+
+
+def meters_html(sess: Session, frame: Frame, T) -> str:
+    """Modes covered, share of high-quality samples, per-mode histogram and the diagnosis."""
+    m = frame.meters
+    messages = "".join(f'<div class="gm-msg gm-{level}">{html.escape(text)}</div>'
+                       for level, text in diagnosis(sess, frame, T))
+    what = html.escape(sess.data.region_label)
+    peak = max(float(m.per_region.max()), 1.0 / m.n_regions) if m.n_regions else 1.0
+    fair = 100 * (1.0 / m.n_regions) / peak
+    bars = "".join(
+        f'<div class="gm-bar" title="{what[:-1]} {i + 1}: {100 * share:.0f}% of samples">'
+        f'<div style="height:{100 * share / peak:.0f}%"></div></div>'
+        for i, share in enumerate(m.per_region))
+    hq = 100 * m.high_quality
+    d_line = ""
+    if not math.isnan(frame.d_real):
+        d_line = (f'<div class="gm-small">{T.mean_d_real}: <b>{frame.d_real:.2f}</b> · '
+                  f'{T.mean_d_fake}: <b>{frame.d_fake:.2f}</b> · '
+                  f'{T.grad_norm}: <b>{frame.grad_norm:.3f}</b></div>')
+    return f"""
+<div class="gan-meters" data-step="{frame.step}" data-covered="{m.covered}" data-hq="{hq:.1f}">
+ <div class="gm-row">
+  <div class="gm-big"><span id="gan-covered">{m.covered}</span><small> / {m.n_regions}</small>
+   <div class="gm-label">{html.escape(T.covered_label.format(what=what))}</div></div>
+  <div class="gm-big"><span id="gan-hq">{hq:.0f}%</span>
+   <div class="gm-label">{html.escape(T.hq_label)}</div></div>
+  <div class="gm-big"><span id="gan-step">{frame.step:,}</span>
+   <div class="gm-label">{html.escape(T.step_label)}</div></div>
+ </div>
+ <div class="gm-hq"><div style="width:{hq:.0f}%"></div></div>
+ <div class="gm-label">{html.escape(T.hist_label.format(what=what))}</div>
+ <div class="gm-hist" style="--fair:{fair:.0f}%">{bars}</div>
+ {d_line}
+ <div id="gan-message">{messages}</div>
+</div>"""
+
+
+METERS_CSS = """
+.gan-meters { font-size: 14px; }
+.gan-meters .gm-row { display: flex; gap: 18px; }
+.gan-meters .gm-big { font-size: 30px; font-weight: 650; line-height: 1.1; }
+.gan-meters .gm-big small { font-size: 18px; font-weight: 500; opacity: .7; }
+.gan-meters .gm-label { font-size: 12.5px; font-weight: 400; opacity: .8; margin: 2px 0 4px; }
+.gan-meters .gm-hq { height: 10px; background: #eee; border-radius: 5px; overflow: hidden; margin: 4px 0 10px; }
+.gan-meters .gm-hq div { height: 100%; background: #7b3294; }
+.gan-meters .gm-hist { position: relative; display: flex; align-items: flex-end; gap: 2px; height: 70px;
+  border-bottom: 1px solid #999; margin-bottom: 8px; }
+.gan-meters .gm-hist::after { content: ""; position: absolute; left: 0; right: 0; bottom: var(--fair);
+  border-top: 1px dashed #1a9850; }
+.gan-meters .gm-bar { flex: 1; height: 100%; display: flex; align-items: flex-end; }
+.gan-meters .gm-bar div { width: 100%; background: #7b3294; min-height: 1px; }
+.gan-meters .gm-small { font-size: 12.5px; margin-bottom: 8px; }
+.gan-meters .gm-msg { border-left: 4px solid; padding: 8px 10px; border-radius: 4px; margin-bottom: 6px; }
+.gan-meters .gm-good { background: #e7f5ea; border-color: #1a9850; }
+.gan-meters .gm-warn { background: #fff4e0; border-color: #e08214; }
+.gan-meters .gm-bad { background: #fde8e8; border-color: #c0392b; }
+.gan-meters .gm-info { background: #eef2fb; border-color: #6475b5; }
+"""
+
+
+# --- the same frame as a picture (for the GIF and PNG export) ------------------------
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i: i + 2], 16) for i in (1, 3, 5))
+
+
+def _heat_rgb(p: np.ndarray) -> np.ndarray:
+    """D(x) in [0, 1] -> RGB with HEAT_SCALE's colours (linear between the three stops)."""
+    lo, mid, hi = (np.array(_rgb(c), np.float32) for _, c in HEAT_SCALE)
+    p = np.clip(p, 0, 1)[..., None]
+    below = lo + (mid - lo) * (p / 0.5)
+    above = mid + (hi - mid) * ((p - 0.5) / 0.5)
+    return np.where(p < 0.5, below, above).astype(np.uint8)
+
+
+@functools.lru_cache(maxsize=1)
+def _font(size: int = 15):
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow without FreeType
+        return ImageFont.load_default()
+
+
+def draw_plane(sess: Session, frame: Frame, size: int) -> Image.Image:
+    """The plane [-3, 3]^2 as a picture: D(x) shading, real (green) and generated (purple)
+    points, and an arrow from each of the first generated points along -dL_G/dx."""
+    ext = datasets.EXTENT
+    heat = Image.fromarray(_heat_rgb(frame.heat[::-1]))  # row 0 = top = largest y
+    img = heat.resize((size, size), Image.BILINEAR)
+    draw = ImageDraw.Draw(img)
+    to_px = lambda p: ((p[..., 0] + ext) / (2 * ext) * size, (ext - p[..., 1]) / (2 * ext) * size)  # noqa: E731
+    r = size / 200
+
+    def dots(points: np.ndarray, colour: str, radius: float) -> None:
+        xs, ys = to_px(points)
+        fill = _rgb(colour)
+        for x, y in zip(xs.tolist(), ys.tolist()):
+            draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=fill)
+
+    dots(sess.real_show, REAL, 0.9 * r)
+    dots(frame.fake, FAKE, 1.1 * r)
+    tips = arrow_tips(frame.fake[: len(frame.arrows)], frame.arrows)
+    (x0, y0), (x1, y1) = to_px(frame.fake[: len(tips)]), to_px(tips)
+    for a, b, c, d in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist()):
+        length = math.hypot(c - a, d - b)
+        draw.line([a, b, c, d], fill=(20, 20, 20), width=max(1, round(r / 2)))
+        if length > 3 * r:  # a head only where there is room for one
+            ux, uy = (c - a) / length, (d - b) / length
+            h = 2.2 * r
+            draw.polygon([(c, d), (c - h * ux + 0.6 * h * uy, d - h * uy - 0.6 * h * ux),
+                          (c - h * ux - 0.6 * h * uy, d - h * uy + 0.6 * h * ux)], fill=(20, 20, 20))
+    return img
+
+
+def render_png(sess: Session, frame: Frame, size: int = 420) -> Image.Image:
+    """One frame for export: the plane with a caption (step, coverage, quality)."""
+    plane = draw_plane(sess, frame, size)
+    img = Image.new("RGB", (size, size + 24), (255, 255, 255))
+    img.paste(plane, (0, 24))
+    m = frame.meters
+    label = f"step {frame.step:,} · {sess.data.region_label} {m.covered}/{m.n_regions} · " \
+            f"good samples {100 * m.high_quality:.0f}%"
+    ImageDraw.Draw(img).text((6, 4), label, fill=(20, 20, 20), font=_font())
+    return img
+
+
+def gif_bytes(sess: Session, size: int = 360, fps: int = 8) -> bytes:
+    """The run so far as an animated GIF (the last frame held for 2 s)."""
+    frames = [render_png(sess, f, size).convert("P", palette=Image.ADAPTIVE, colors=128)
+              for f in sess.frames]
+    if not frames:
+        raise ValueError("nothing to export yet")
+    durations = [1000 // fps] * (len(frames) - 1) + [2000]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], duration=durations,
+                   loop=0, optimize=False)
+    return buf.getvalue()
+
+
+# --- MNIST: the DCGAN timelines ------------------------------------------------------
+
+def labelled_grid(images: np.ndarray, labels: np.ndarray, sure: np.ndarray, cols: int = 10,
+                  scale: int = 2) -> np.ndarray:
+    """uint8 [N, 28, 28] digits -> RGB mosaic, each tile framed in its class colour
+    (grey frame: the classifier is not sure what it is)."""
+    n = len(images)
+    rows = -(-n // cols)
+    tile = 28 + 4
+    out = np.full((rows * tile, cols * tile, 3), 255, np.uint8)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        y, x = r * tile, c * tile
+        colour = _rgb(plots.DIGIT_COLOURS[int(labels[i])]) if sure[i] else (190, 190, 190)
+        out[y: y + tile, x: x + tile] = colour
+        out[y + 2: y + 30, x + 2: x + 30] = images[i][..., None]
+    return np.asarray(imaging.upscale(out, out.shape[1] * scale))
+
+
+def class_histogram(labels: np.ndarray, sure: np.ndarray, title: str, height: int = 250) -> go.Figure:
+    counts = np.bincount(labels[sure], minlength=10)
+    unsure = int((~sure).sum())
+    fig = go.Figure(go.Bar(
+        x=[str(d) for d in range(10)] + ["?"], y=counts.tolist() + [unsure],
+        marker_color=plots.DIGIT_COLOURS + ["#bebebe"],
+        hovertemplate="%{x}: %{y} samples<extra></extra>"))
+    plots.style(fig, title=title, height=height)
+    fig.update_layout(xaxis_title="digit the classifier sees (? = not sure)", yaxis_title="samples",
+                      yaxis_range=[0, max(len(labels) * 0.6, counts.max() + 2)], bargap=0.15)
+    return fig
+
+
+def covered_count(labels: np.ndarray, sure: np.ndarray, min_share: float = 0.03) -> int:
+    """Digit classes with at least `min_share` of the samples, recognised with confidence."""
+    counts = np.bincount(labels[sure], minlength=10)
+    return int((counts >= min_share * len(labels)).sum())
+
+
+# --- drawing your own data -------------------------------------------------------------
+
+DRAW_SIZE = 360
+
+
+@functools.lru_cache(maxsize=1)
+def drawing_background(size: int = DRAW_SIZE) -> np.ndarray:
+    """A white square with a light grid every 1 unit and the axes, for painting data on."""
+    img = np.full((size, size, 3), 255, np.uint8)
+    ext = datasets.EXTENT
+    for v in np.arange(-ext, ext + 1e-9, 1.0):
+        px = int(round((v + ext) / (2 * ext) * (size - 1)))
+        shade = 200 if abs(v) < 1e-9 else 232
+        img[:, px] = shade
+        img[px, :] = shade
+    return img
+
+
+def drawing_points(image: np.ndarray | None, max_points: int = 600, seed: int = 0) -> np.ndarray | None:
+    """Painted pixels of a sketch -> points of the plane [-3, 3]^2 (None if nothing is painted).
+
+    Ink is told from the white paper and the grey grid by its colour (the green brush).
+    """
+    if image is None:
+        return None
+    rgb = np.asarray(image)
+    if rgb.ndim != 3 or rgb.shape[2] < 3:
+        return None
+    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    ink = (g - r > 50) & (g - b > 25)
+    if rgb.shape[2] == 4:
+        ink &= rgb[..., 3] > 0
+    rows, cols = np.nonzero(ink)
+    if len(rows) == 0:
+        return None
+    h, w = ink.shape
+    ext = datasets.EXTENT
+    pts = np.stack([(cols + 0.5) / w * 2 * ext - ext, ext - (rows + 0.5) / h * 2 * ext], 1)
+    if len(pts) > max_points:
+        pts = pts[np.random.default_rng(seed).choice(len(pts), max_points, replace=False)]
+    return pts.astype(np.float32)

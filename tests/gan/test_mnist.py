@@ -1,0 +1,72 @@
+"""The DCGAN and classifier for digits: shapes always; the trained runs once they exist."""
+
+import numpy as np
+import pytest
+import torch
+
+from playground import weights
+from playground.gan import mnist, model, views
+
+TRAINED = not weights.problems(list(mnist.WEIGHTS))
+needs_weights = pytest.mark.skipif(not TRAINED, reason="gan_* weights not trained yet")
+
+
+def test_dcgan_shapes():
+    G, D = model.Generator(z_dim=16, width=8), model.Discriminator(width=8)
+    x = G(torch.randn(5, 16))
+    assert x.shape == (5, 1, 28, 28) and x.min() >= -1 and x.max() <= 1
+    assert D(x).shape == (5,)
+    assert model.DigitClassifier(width=8)(torch.rand(3, 1, 28, 28)).shape == (3, 10)
+    no_bn = model.Generator(z_dim=16, width=8, batch_norm=False)
+    assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in no_bn.modules())
+
+
+def test_labelled_grid_and_covered_count():
+    images = np.zeros((20, 28, 28), np.uint8)
+    labels = np.array([3] * 10 + [7] * 9 + [1])
+    sure = np.array([True] * 19 + [False])
+    grid = views.labelled_grid(images, labels, sure, cols=10, scale=1)
+    assert grid.shape == (2 * 32, 10 * 32, 3)
+    assert views.covered_count(labels, sure, min_share=0.1) == 2   # the unsure '1' does not count
+    fig = views.class_histogram(labels, sure, "t")
+    assert list(fig.data[0].y) == [0, 0, 0, 10, 0, 0, 0, 9, 0, 0, 1]
+
+
+def test_only_digit_like_images_get_a_class():
+    """Real digits have a dark frame; an untrained generator's grey noise does not, and the
+    classifier's verdict on it is not counted (it never saw such images)."""
+    from playground import data
+    x, _ = data.tensors("heldout")
+    assert bool(model.digit_like(x).all())
+    untrained = model.Generator(z_dim=16, width=8).eval()
+    with torch.no_grad():
+        noise = (untrained(torch.randn(20, 16)) + 1) / 2
+    assert not bool(model.digit_like(noise).any())
+
+
+@needs_weights
+def test_classifier_is_accurate_on_held_out_digits():
+    assert weights.entry(mnist.CLASSIFIER)["metrics"]["heldout_accuracy"] >= 0.98
+    from playground import data
+    x, y = data.tensors("heldout")
+    pred = torch.cat([mnist.classifier()(xb.to(next(mnist.classifier().parameters()).device)).argmax(1).cpu()
+                      for xb in x.split(500)])
+    assert (pred == y).float().mean() >= 0.98
+
+
+@needs_weights
+def test_timelines_tell_the_two_stories():
+    for run in mnist.RUNS:
+        t = mnist.timeline(run)
+        assert t["samples"].shape[0] == mnist.N_SNAPSHOTS and t["samples"].dtype == np.uint8
+        assert np.all(np.diff(t["steps"]) > 0)
+    end = mnist.snapshot_view(mnist.N_SNAPSHOTS - 1)
+    # the collapse preset's promise: few digit classes; the healthy run: most of the ten
+    assert end["collapse"]["covered"] <= 3
+    assert end["healthy"]["covered"] >= 7
+    start = mnist.snapshot_view(0)
+    assert start["healthy"]["covered"] < end["healthy"]["covered"]   # untrained G: noise, not digits
+    for seed in (0, 1):
+        healthy = mnist.fresh_samples("healthy", seed=seed)[1]
+        collapse = mnist.fresh_samples("collapse", seed=seed)[1]
+        assert healthy >= 7 and collapse <= 3, (seed, healthy, collapse)

@@ -1,0 +1,159 @@
+"""The GAN tab in a real browser, driven like a student: train, watch, pause, step, reset,
+switch presets, break it with an absurd learning rate, draw data, export."""
+
+import re
+import time
+
+import pytest
+
+from playground import weights
+from playground.gan import mnist
+from tests.browser import digest, image_bytes, open_tab, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def meters(page) -> dict:
+    box = page.locator("#gan-meters .gan-meters")
+    return {"step": int(box.get_attribute("data-step")), "covered": int(box.get_attribute("data-covered")),
+            "hq": float(box.get_attribute("data-hq")), "text": box.inner_text()}
+
+
+def wait_for(predicate, timeout=30.0, interval=0.1):
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")
+
+
+def canvas_points(page) -> str:
+    """The picture of the plane under the axes (changes whenever G or D moves)."""
+    return page.locator("#gan-canvas image").first.get_attribute("href")
+
+
+def test_live_training_pause_step_reset(app_page):
+    page = app_page
+    open_tab(page, "GAN training")
+    page.wait_for_selector("#gan-canvas .js-plotly-plot", timeout=60_000)
+    assert meters(page)["step"] == 0
+    before = canvas_points(page)
+
+    # train: frames stream in, the step counter and the points move
+    page.click("#gan-train")
+    seen = set()
+    wait_for(lambda: seen.add(meters(page)["step"]) or len(seen) >= 4, timeout=60)
+    assert max(seen) > 0
+    wait_for(lambda: "steps/s" in page.inner_text("#gan-status"))
+    assert canvas_points(page) != before
+    screenshot(page, "gan_training")
+
+    # pause: the counter stops
+    page.click("#gan-pause")
+    wait_for(lambda: "Paused" in page.inner_text("#gan-status"))
+    time.sleep(0.5)
+    paused = meters(page)["step"]
+    time.sleep(1.5)
+    assert meters(page)["step"] == paused
+
+    # single steps: D alone leaves G's step count, G and D+G add one each
+    points = canvas_points(page)
+    page.click("#gan-step-d")
+    time.sleep(1.0)
+    assert meters(page)["step"] == paused
+    page.click("#gan-step-g")
+    wait_for(lambda: meters(page)["step"] == paused + 1)
+    assert canvas_points(page) != points
+    page.click("#gan-step-both")
+    wait_for(lambda: meters(page)["step"] == paused + 2)
+
+    # reset: back to step 0 and the first picture
+    page.click("#gan-reset")
+    wait_for(lambda: meters(page)["step"] == 0)
+    wait_for(lambda: canvas_points(page) == before)
+
+
+def test_presets_absurd_rate_drawing_and_export(app_page):
+    page = app_page
+    open_tab(page, "GAN training")
+    page.wait_for_selector("#gan-canvas .js-plotly-plot", timeout=60_000)
+
+    # a preset sets every control and tells its story
+    page.locator("#gan-preset input").click()
+    page.get_by_role("option", name="Mode collapse").click()
+    wait_for(lambda: "bunch" in page.inner_text("#gan-story") or "stuck" in page.inner_text("#gan-story")
+             or "D " in page.inner_text("#gan-story"))
+    story = page.inner_text("#gan-story")
+    assert "Healthy" not in story and len(story) > 40
+
+    # an absurd learning rate: caught, explained, model reset, session still alive
+    lr = page.get_by_label("G learning rate")
+    lr.fill("100")
+    lr.press("Enter")
+    page.get_by_label("D learning rate").fill("100")
+    page.get_by_label("D learning rate").press("Enter")
+    # the story now says the preset was changed, and how
+    wait_for(lambda: "You changed the preset 'Mode collapse'" in page.inner_text("#gan-story"))
+    assert "learning rate" in page.inner_text("#gan-story")
+    page.click("#gan-train")
+    wait_for(lambda: "blew up" in page.inner_text("#gan-meters"), timeout=60)
+    assert meters(page)["step"] == 0
+    page.get_by_label("G learning rate").fill("0.001")
+    page.get_by_label("G learning rate").press("Enter")
+    page.get_by_label("D learning rate").fill("0.001")
+    page.get_by_label("D learning rate").press("Enter")
+    time.sleep(0.5)
+    page.click("#gan-step-both")
+    wait_for(lambda: meters(page)["step"] == 1)
+
+    # drawing: empty canvas -> a clear message; a painted stroke -> a new data set
+    page.get_by_text("Draw your own data").click()
+    page.click("#gan-use-drawing")
+    wait_for(lambda: page.get_by_text("The drawing is empty").count() > 0)
+    box = page.locator("#gan-drawing canvas").first.bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2  # the square is centred
+    page.mouse.move(cx - 100, cy - 60)
+    page.mouse.down()
+    for i in range(1, 21):
+        page.mouse.move(cx - 100 + 10 * i, cy - 60 + 6 * i)
+        page.wait_for_timeout(20)
+    page.mouse.up()
+    page.click("#gan-use-drawing")
+    wait_for(lambda: "regions" in page.inner_text("#gan-meters"))
+    screenshot(page, "gan_drawing")
+
+    # export the current frame as a PNG file
+    page.get_by_text("Export", exact=True).click()
+    page.click("#gan-png")
+    wait_for(lambda: page.locator("#gan-export a").count() > 0, timeout=30)
+    href = page.locator("#gan-export a").first.get_attribute("href")
+    assert re.search(r"gan_step\d+\.png", href)
+    png = page.request.get(href if href.startswith("http") else page.url.rstrip("/") + href).body()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.skipif(bool(weights.problems(list(mnist.WEIGHTS))), reason="DCGAN weights not trained yet")
+def test_mnist_timeline_scrubber_and_fresh_samples(app_page):
+    page = app_page
+    open_tab(page, "GAN training")
+    page.locator("#gan-timeline").scroll_into_view_if_needed()  # the grids load lazily, once in view
+    img = page.locator("#gan-grid-healthy img")
+    img.wait_for(timeout=60_000)
+    last = digest(image_bytes(page, img))
+    covered_end = page.inner_text("#gan-covered-healthy")
+    assert re.search(r"classes covered: \d+ of 10", covered_end)
+    slider = page.locator("#gan-timeline input[type=range]")
+    slider.fill("0")
+    wait_for(lambda: "Snapshot 1 of" in page.inner_text("#gan-timeline-info"))
+    wait_for(lambda: digest(image_bytes(page, img)) != last)
+    wait_for(lambda: "generator step 0 " in page.inner_text("#gan-covered-healthy"))
+    collapse_end = page.inner_text("#gan-covered-collapse")
+    assert "classes covered" in collapse_end
+    page.click("#gan-fresh")
+    page.locator("#gan-fresh-healthy").scroll_into_view_if_needed()
+    page.locator("#gan-fresh-healthy img").wait_for(timeout=30_000)
+    page.locator("#gan-fresh-collapse img").wait_for(timeout=30_000)
+    assert re.search(r"classes covered: \d+ of 10", page.inner_text("#gan-fresh-healthy"))
+    screenshot(page, "gan_mnist")
