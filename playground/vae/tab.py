@@ -118,29 +118,50 @@ def _slider_updates(z: list[float]) -> list:
     return [gr.update(value=round(float(v), 2)) for v in z]
 
 
-@ui.friendly
-def decode_sliders(*z: float) -> str:
-    return V.slider_image(list(z))
+# The sixteen slider values live in a per-session gr.State (a list, `z`), so that a slider
+# being dragged sends only its own value: each of its events carries one number instead of
+# all sixteen. Every handler changes that list IN PLACE and never returns it as an output:
+# two events that overlap (the end of one slider's drag while the next slider starts) then
+# cannot undo each other's change, as a read-modify-write of a returned State could.
+
+def _set_z(z: list, values) -> list[float]:
+    z[:] = [float(v) for v in values]
+    return list(z)
+
+
+def slider_decoder(i: int):
+    """The handler for slider i while it moves: store its value in z, decode z."""
+    @ui.friendly
+    def decode_slider(z: list, value: float) -> str:
+        z[i] = float(value)
+        return V.slider_image(list(z))
+    return decode_slider
 
 
 @ui.friendly
-def random_z() -> list:
-    z = V.prior_z()
-    return [*_slider_updates(z), V.slider_image(z)]
+def decode_sliders(z: list, *values: float) -> str:
+    """All sixteen values at once (a slider released; the `vae_decode` API): z follows them."""
+    return V.slider_image(_set_z(z, values))
 
 
 @ui.friendly
-def reset_z() -> list:
-    z = [0.0] * V.LATENT
-    return [*_slider_updates(z), V.slider_image(z)]
+def random_z(z: list) -> list:
+    new = _set_z(z, V.prior_z())
+    return [*_slider_updates(new), V.slider_image(new)]
 
 
 @ui.friendly
-def z_from_digit(chosen: dict | None) -> list:
+def reset_z(z: list) -> list:
+    new = _set_z(z, [0.0] * V.LATENT)
+    return [*_slider_updates(new), V.slider_image(new)]
+
+
+@ui.friendly
+def z_from_digit(chosen: dict | None, z: list) -> list:
     chosen = chosen or _default_choice()
     b = V.breakdown(V.SLIDERS_MODEL, np.asarray(chosen["x"]))
-    z = np.clip(b.mu.astype(np.float64), -V.Z_MAX, V.Z_MAX).round(2).tolist()
-    return [*_slider_updates(z), V.slider_image(z)]
+    new = _set_z(z, np.clip(b.mu.astype(np.float64), -V.Z_MAX, V.Z_MAX).round(2).tolist())
+    return [*_slider_updates(new), V.slider_image(new)]
 
 
 def _default_choice() -> dict:
@@ -304,6 +325,7 @@ def build() -> None:
     map_state = gr.State({})
     gallery_idx = gr.State([])
     gallery_page = gr.State(0)
+    z = gr.State([0.0] * V.LATENT)  # the sliders' values (see `slider_decoder`)
 
     # 1. latent sliders
     ui.explain(T.sliders_heading)
@@ -405,20 +427,34 @@ def build() -> None:
     analysis = [input_img, recon_img, numbers, kl_plot, *beta_imgs, beta_table, beta_plot,
                 mu_sigma_plot, samples_img, chosen]
     assert len(analysis) == N_ANALYSIS
-    gr.on([s.input for s in sliders], decode_sliders, inputs=sliders, outputs=decoded,
+    # Where the events with many outputs show their progress: a few views, not all of them.
+    # Gradio's front end re-reads (deep-copies) the props of EVERY component that has ever
+    # shown a loading status, on every status message of every event, a slider drag's
+    # included; with all ~45 views of this tab in that set, each slider update cost about
+    # 100 ms of browser time (issue 3). The other views still update as before.
+    progress = [input_img, recon_img, numbers]
+    # While a slider moves: its own value only, and no API endpoint (a public one would also
+    # make the browser rewrite its whole run history in localStorage on every update).
+    for i, s in enumerate(sliders):
+        s.input(slider_decoder(i), [z, s], decoded, api_visibility="private", **queues.LIVE)
+    # On release (and for API clients): the image from all sixteen values as shown.
+    gr.on([s.release for s in sliders], decode_sliders, [z, *sliders], decoded,
           api_name="vae_decode", **queues.LIVE)
-    random_btn.click(random_z, None, [*sliders, decoded], api_name="vae_random", **queues.INTERACTIVE)
-    reset_btn.click(reset_z, None, [*sliders, decoded], api_name="vae_reset", **queues.INTERACTIVE)
-    digit_btn.click(z_from_digit, chosen, [*sliders, decoded], api_name="vae_from_digit",
+    random_btn.click(random_z, z, [*sliders, decoded], api_name="vae_random", **queues.INTERACTIVE)
+    reset_btn.click(reset_z, z, [*sliders, decoded], api_name="vae_reset", **queues.INTERACTIVE)
+    digit_btn.click(z_from_digit, [chosen, z], [*sliders, decoded], api_name="vae_from_digit",
                     **queues.INTERACTIVE)
 
-    gallery.select(pick_heldout, gallery_idx, analysis, api_name="vae_pick", **queues.INTERACTIVE)
+    gallery.select(pick_heldout, gallery_idx, analysis, api_name="vae_pick", show_progress_on=progress,
+                   **queues.INTERACTIVE)
     more_btn.click(other_digits, gallery_page, [gallery, gallery_idx, gallery_page],
                    api_name="vae_more_digits", **queues.INTERACTIVE)
-    score_btn.click(score_drawing, sketch, analysis, api_name="vae_score_drawing", **queues.INTERACTIVE)
-    sketch.change(score_drawing_live, sketch, analysis, **{**queues.INTERACTIVE, "trigger_mode": "always_last",
-                                                           "show_progress": "hidden"})
-    upload.upload(score_upload, upload, analysis, api_name="vae_score_upload", **queues.INTERACTIVE)
+    score_btn.click(score_drawing, sketch, analysis, api_name="vae_score_drawing",
+                    show_progress_on=progress, **queues.INTERACTIVE)
+    sketch.change(score_drawing_live, sketch, analysis, show_progress_on=progress,
+                  **{**queues.INTERACTIVE, "trigger_mode": "always_last", "show_progress": "hidden"})
+    upload.upload(score_upload, upload, analysis, api_name="vae_score_upload", show_progress_on=progress,
+                  **queues.INTERACTIVE)
     resample_btn.click(resample, chosen, [mu_sigma_plot, samples_img], api_name="vae_resample",
                        **queues.INTERACTIVE)
 
@@ -443,4 +479,5 @@ def build() -> None:
     if not triggers or available_topics()[:1] == ["vae"]:
         triggers.append(gr.context.Context.root_block.load)
     gr.on(triggers, open_tab, [ready, map_state, a_class, a_k, b_class, b_k],
-          [*static, *analysis, *interp_outputs, ready], api_name="vae_open", **queues.INTERACTIVE)
+          [*static, *analysis, *interp_outputs, ready], api_name="vae_open",
+          show_progress_on=[decoded, *progress], **queues.INTERACTIVE)
