@@ -41,6 +41,9 @@ def click_grid_cell(page, layer: int, column: int) -> None:
     from playground.attention import grid
     img = page.locator("#att-grid img")
     img.scroll_into_view_if_needed()
+    # the picture may be mid-swap after the previous click: measure it once it has loaded
+    page.wait_for_function("() => { const el = document.querySelector('#att-grid img');"
+                           " return el && el.complete && el.naturalWidth > 0; }", timeout=60_000)
     box = img.bounding_box()
     nat_w, nat_h = page.evaluate("(el) => [el.naturalWidth, el.naturalHeight]", img.element_handle())
     scale = min(box["width"] / nat_w, box["height"] / nat_h)
