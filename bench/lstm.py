@@ -40,13 +40,7 @@ def _click(text: str, key: str, feature: str = "in_string") -> None:
 def _cpu_ms(fn, repeat: int) -> float:
     """Median CPU time of the process per call: on a machine shared with other jobs it is
     close to what the wall time would be on an idle one (the work here is single-threaded)."""
-    fn()
-    out = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        out.append(time.process_time() - t0)
-    return round(1000 * p50(out), 1)
+    return round(1000 * p50(times(fn, repeat, clock=time.process_time)), 1)
 
 
 def run(args: list[str]) -> dict:

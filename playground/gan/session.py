@@ -99,14 +99,7 @@ class Session:
     def train(self, n: int) -> None:
         """n iterations; on NaN/inf: reset, keep a message, re-raise for the caller."""
         with self.lock:
-            try:
-                self.gan.train(n)
-            except toy.Diverged:
-                step = self.gan.step
-                self.reset()
-                self.message = f"diverged:{step}"
-                raise
-            self.history.add(self.gan.step, self.gan.d_loss, self.gan.g_loss)
+            self._guarded(lambda: self.gan.train(n))
 
     def step_d(self) -> None:
         with self.lock:
@@ -119,8 +112,12 @@ class Session:
             self._checked()
 
     def _checked(self) -> None:
+        self._guarded(self.gan.check)
+
+    def _guarded(self, work) -> None:
+        """Run `work`; on NaN/inf: reset, keep a message, re-raise. Else log the losses."""
         try:
-            self.gan.check()
+            work()
         except toy.Diverged:
             step = self.gan.step
             self.reset()
