@@ -3,8 +3,9 @@
     python -m bench cyclegan [repeat]
 
 Measures the real photo model (pretrained/cyclegan_vintage, 11.4 M weights) on a
-real photo at 256x256 and 512x512, through `playground.cyclegan.fast`
-(`g256_s_p50`, `g512_s_p50`) and through the plain module under torch.no_grad()
+real photo at 256x256 and 512x512, through `playground.cyclegan.fast` as the tab
+runs it (`g256_s_p50`, `g512_s_p50`; `fast_path` says which: "bf16" on CPUs with
+native bf16, else "nnpack"), through its fp32 NNPACK path (`nnpack_g256_s_p50`) and through the plain module under torch.no_grad()
 in fp32 (`baseline_g256_s_p50`, `baseline_g512_s_p50`), measured in the same
 run, interleaved call by call so that a busy machine slows both alike. Also:
 the largest per-pixel difference between the two outputs (0..255 units; the
@@ -24,6 +25,7 @@ from PIL import Image
 from bench.common import machine, p50
 from playground import device
 from playground.cyclegan import models, views
+from playground.cyclegan.fast import FastGenerator
 
 EXAMPLE = views.__file__.rsplit("/playground/", 1)[0] + "/assets/cyclegan/examples/astronaut.jpg"
 
@@ -65,6 +67,8 @@ def run(args: list[str]) -> dict:
 
     load_before = os.getloadavg()[0]
     r256 = _compare(G, plain, _square(256), repeat)
+    fp32 = FastGenerator(G.module, bf16=False)
+    r256_fp32 = _compare(fp32, plain, _square(256), repeat) if G.path == "bf16" else r256
     r512 = _compare(G, plain, _square(512), max(2, repeat // 2))
     digit = str(views.__file__.rsplit("/playground/", 1)[0] + "/assets/cyclegan/examples/digit_handwritten_3.png")
     t = models.translators()["digits_ab"]
@@ -75,6 +79,9 @@ def run(args: list[str]) -> dict:
         "g512_s_p50": round(r512["wall"]["fast"], 3),
         "baseline_g256_s_p50": round(r256["wall"]["plain"], 3),
         "baseline_g512_s_p50": round(r512["wall"]["plain"], 3),
+        "fast_path": G.path,
+        "nnpack_g256_s_p50": round(r256_fp32["wall"]["fast"], 3),
+        "max_pixel_diff_256_nnpack_of_255": r256_fp32["max_diff_255"],
         "speedup_256": round(r256["wall"]["plain"] / r256["wall"]["fast"], 2),
         "speedup_512": round(r512["wall"]["plain"] / r512["wall"]["fast"], 2),
         "cpu_g256_s_p50": round(r256["cpu"]["fast"], 3),

@@ -49,8 +49,9 @@ def user_dir() -> Path:
     return weights.pretrained_dir() / "cyclegan"
 
 
-def _fast(key: str, module: Callable[[], ResnetGenerator]) -> FastGenerator:
-    return weights.cached(f"cyclegan:fast:{key}", lambda: FastGenerator(module()))
+def _fast(key: str, module: Callable[[], ResnetGenerator], bf16: bool | str = "auto") -> FastGenerator:
+    # photo generators take the bf16 path where the CPU has it (see fast.py); the digit pair stays fp32
+    return weights.cached(f"cyclegan:fast:{key}", lambda: FastGenerator(module(), bf16=bf16))
 
 
 def vintage() -> FastGenerator:
@@ -62,11 +63,11 @@ def digit_pair() -> CycleGAN:
 
 
 def digits_G() -> FastGenerator:
-    return _fast("digits:G", lambda: digit_pair().G)
+    return _fast("digits:G", lambda: digit_pair().G, bf16=False)
 
 
 def digits_F() -> FastGenerator:
-    return _fast("digits:F", lambda: digit_pair().F)
+    return _fast("digits:F", lambda: digit_pair().F, bf16=False)
 
 
 # ---- users' checkpoints -----------------------------------------------------------------
