@@ -81,7 +81,7 @@ def torch_steps_per_s(width: int, batch: int, seconds: float = 2.0, repeat: int 
 
 def healthy_all_modes(repeat: int = 3) -> dict:
     """Wall time until the Healthy preset covers 8/8 modes with >= 80% good samples, training
-    exactly as the tab's timer does (bursts of TRAIN_S, then a full frame: meters, D(x), picture)."""
+    exactly as the tab's stream does (bursts of TRAIN_S, then a full frame: meters, D(x), picture)."""
     from playground.gan import tab, views
     walls, steps, train_only = [], [], []
     for _ in range(repeat):
@@ -94,7 +94,7 @@ def healthy_all_modes(repeat: int = 3) -> dict:
                 sess.train(20)
             trained += time.perf_counter() - t
             frame = sess.snapshot()
-            views.figure_json(views.canvas_figure(sess, frame))
+            views.canvas_html(sess, frame)
             if frame.meters.covered == 8 and frame.meters.high_quality >= 0.8:
                 break
             if time.perf_counter() - t0 > 120:
@@ -118,12 +118,12 @@ def frame_cost_ms(repeat: int = 20) -> dict:
         frame = sess.snapshot()
         snap.append(time.perf_counter() - t)
         t = time.perf_counter()
-        js = views.figure_json(views.canvas_figure(sess, frame))
+        js = views.canvas_html(sess, frame)
         views.meters_html(sess, frame, tab.T)
         fig.append(time.perf_counter() - t)
         size = len(js)
     return {"frame_measure_ms": round(1000 * p50(snap), 2), "frame_draw_ms": round(1000 * p50(fig), 2),
-            "frame_json_kb": round(size / 1024, 1)}
+            "frame_kb": round(size / 1024, 1)}
 
 
 # --- the GIL: does training in other sessions stall a cheap handler? ----------------------
@@ -156,7 +156,7 @@ def handler_latency(trainers: int, chunked: bool, seconds: float = 4.0) -> float
                     sess.gan.iteration()
                     n += 1
             sess.snapshot()
-            time.sleep(0.01)  # the tick's round trip to the browser
+            time.sleep(0)  # the stream hands its frame to Gradio and trains on
 
     threads = [threading.Thread(target=train, daemon=True) for _ in range(trainers)]
     for th in threads:
@@ -190,13 +190,13 @@ def browser_numbers(seconds: float = 10.0) -> dict:
             browser = p.chromium.launch(**devtools.launch_args())
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(url)
-            page.wait_for_selector("#gan-canvas .js-plotly-plot", timeout=120_000)
+            page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=120_000)
             page.evaluate("""() => { window.__frames = []; const el = document.querySelector('#gan-meters');
                 new MutationObserver(() => { const m = el.querySelector('.gan-meters');
                   if (m) window.__frames.push([performance.now(), +m.dataset.step]); })
                 .observe(el, {subtree: true, childList: true, attributes: true}); }""")
             page.click("#gan-train")
-            time.sleep(2.0)  # warm-up: first ticks, plotly's first draw
+            time.sleep(2.0)  # warm-up: the first frames
             page.evaluate("() => { window.__frames = []; }")
             time.sleep(seconds)
             frames = page.evaluate("() => window.__frames")
@@ -211,11 +211,10 @@ def browser_numbers(seconds: float = 10.0) -> dict:
         def latency(n_trainers: int) -> float:
             stop = threading.Event()
 
-            def student():
-                c = Client(url, verbose=False)
-                c.predict(*_defaults(), api_name="/gan_train")
-                while not stop.is_set():
-                    c.predict(*_defaults(), api_name="/gan_tick")
+            def student():  # presses Train: one stream of frames until stopped
+                job = Client(url, verbose=False).submit(*_defaults(), api_name="/gan_train")
+                stop.wait()
+                job.cancel()
 
             threads = [threading.Thread(target=student, daemon=True) for _ in range(n_trainers)]
             for th in threads:

@@ -12,11 +12,18 @@ training run or sampling job (seconds to minutes):
                  well under a second each.
     COMPUTE      one-off jobs of seconds (a full-size image translation, a batch
                  of samples): few at once, since each uses every CPU core.
-    STREAM       long-lived generators that stream frames (live GAN training,
-                 pixel-by-pixel sampling). Each holds a worker thread for its
+    STREAM       long-lived generators that stream frames (pixel-by-pixel
+                 sampling, toy generation). Each holds a worker thread for its
                  whole run, so runs are bounded in length by the tab and their
                  number is capped here; extra students wait in the queue and
                  see their position.
+    TRAINING     live training streams (the GAN tab): a run lasts up to minutes,
+                 so a cap here would leave most of a class waiting for whole
+                 runs. Every student's stream starts at once instead, and the
+                 tab caps how many of them compute at the same instant (they
+                 take turns between frames), so every run moves, more slowly
+                 when many share the CPU, and the LIVE events of others still
+                 get a core.
 
 Use as `component.event(fn, inputs, outputs, api_name=..., **queues.LIVE)`.
 """
@@ -26,9 +33,10 @@ LIVE = {"concurrency_id": "live", "concurrency_limit": 16,
 INTERACTIVE = {"concurrency_id": "interactive", "concurrency_limit": 8}
 COMPUTE = {"concurrency_id": "compute", "concurrency_limit": 2}
 STREAM = {"concurrency_id": "stream", "concurrency_limit": 6}
+TRAINING = {"concurrency_id": "training", "concurrency_limit": 32}
 
 # Worker threads must cover every group's limit at once (Gradio's default is 40).
-MAX_THREADS = 64
+MAX_THREADS = 96
 # Beyond this many waiting events the queue answers "busy" instead of growing.
 MAX_QUEUE = 256
 # Upload limit: a photo is a few MB; anything larger is refused before decoding.

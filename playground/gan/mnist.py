@@ -47,7 +47,9 @@ def label(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def timeline(run: str) -> dict:
-    """{'G', 'samples': uint8 [S, N, 28, 28], 'steps': [S], 'labels', 'sure': [S, N], 'epochs'}."""
+    """{'G', 'samples': uint8 [S, N, 28, 28], 'steps': [S], 'epochs'}; labels come per snapshot
+    from `labels` (classifying all S x N digits up front took seconds of CPU on a page's first
+    load, while the student was already watching the live GAN train)."""
     def load() -> dict:
         name = RUNS[run]
         state, entry = weights.load_state_dict(name)
@@ -56,29 +58,30 @@ def timeline(run: str) -> dict:
         weights.check_shapes(name, G, g_state)
         G.load_state_dict(g_state)
         G.eval()
-        samples = state["timeline_samples"].numpy()
-        s, n = samples.shape[:2]
-        cls, sure = label(samples.reshape(s * n, 28, 28))
-        return {"G": G, "samples": samples, "steps": state["timeline_steps"].numpy(),
-                "labels": cls.reshape(s, n),
-                "sure": sure.reshape(s, n), "epochs": entry["config"]["training"]["epochs"]}
+        return {"G": G, "samples": state["timeline_samples"].numpy(),
+                "steps": state["timeline_steps"].numpy(), "epochs": entry["config"]["training"]["epochs"]}
     return weights.cached(f"gan:timeline:{run}", load)
 
 
 @functools.lru_cache(maxsize=2 * N_SNAPSHOTS + 4)
+def labels(run: str, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """(class [N], sure [N]) of snapshot i's digits, classified on first use."""
+    return label(timeline(run)["samples"][i])
+
+
+@functools.lru_cache(maxsize=2 * N_SNAPSHOTS + 4)
 def _grid(run: str, i: int) -> np.ndarray:
-    t = timeline(run)
-    return views.labelled_grid(t["samples"][i], t["labels"][i], t["sure"][i])
+    return views.labelled_grid(timeline(run)["samples"][i], *labels(run, i))
 
 
 def run_view(run: str, i: int) -> dict:
     """One run at snapshot i: its labelled grid, labels and classes covered."""
     t = timeline(run)
     j = int(np.clip(i, 0, len(t["steps"]) - 1))
-    labels, sure = t["labels"][j], t["sure"][j]
+    cls, sure = labels(run, j)
     steps = t["steps"]
-    return {"grid": _grid(run, j), "labels": labels, "sure": sure,
-            "covered": views.covered_count(labels, sure), "step": int(steps[j]),
+    return {"grid": _grid(run, j), "labels": cls, "sure": sure,
+            "covered": views.covered_count(cls, sure), "step": int(steps[j]),
             "epoch": float(steps[j]) / max(1, int(steps[-1])) * t["epochs"]}
 
 
@@ -93,5 +96,5 @@ def fresh_samples(run: str, n: int = 100, seed: int | None = None) -> tuple[np.n
     z = torch.randn(n, G.z_dim, generator=g).to(next(G.parameters()).device)
     with torch.no_grad():
         images = ((G(z).squeeze(1).clamp(-1, 1) + 1) * 127.5).round().byte().cpu().numpy()
-    labels, sure = label(images)
-    return views.labelled_grid(images, labels, sure), views.covered_count(labels, sure)
+    cls, sure = label(images)
+    return views.labelled_grid(images, cls, sure), views.covered_count(cls, sure)

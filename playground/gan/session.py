@@ -64,7 +64,7 @@ class Session:
     def __init__(self, settings: toy.Settings, points: np.ndarray | None = None):
         self.lock = threading.RLock()
         self.points = points             # a student's drawn data, if any
-        self.playing: dict | None = None  # set while the page's frame timer is training
+        self.playing: dict | None = None  # the running Train stream (its counters) while training
         self.message = ""                # a plain-words note for the student (e.g. after a reset)
         self.reset(settings)
 

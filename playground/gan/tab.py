@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -21,13 +23,21 @@ T = i18n.strings(text)
 TITLE = T.title
 WEIGHTS = list(mnist.WEIGHTS)
 
-# Streaming: ~10 frames a second; each frame trains for up to TRAIN_S of CPU time in
-# chunks of ~CHUNK_S, sleeping briefly between chunks so other sessions' handlers get the GIL.
-FRAME_S = 0.03           # the page asks for a frame this often; asks are dropped while one is pending
+# Streaming: one press of Train is one generator event that pushes frames until Pause.
+# Each frame trains for up to TRAIN_S of CPU time in chunks of ~CHUNK_S, sleeping briefly
+# between chunks so other sessions' handlers get the GIL, then draws. Pushing, not pulling:
+# the next burst trains while the browser paints the last frame. (A gr.Timer that pulled
+# each frame added a queue round trip and the timer's wait, ~60 ms, to every frame.)
 TRAIN_S = 0.050
 CHUNK_S = 0.005
 MAX_PLAY_S = 120          # one press of Train runs at most this long
-LOSSES_EVERY = 5          # redraw the losses chart every 5th frame (2 a second)
+# The losses chart and the status line change slowly; redrawn every frame, the chart alone
+# took ~70 ms of the browser's main thread per redraw (plotly), more than a frame's budget.
+SLOW_S = 0.5              # so they are sent at most twice a second
+# How many sessions train at the same instant. Every student's Train stream runs (see
+# queues.TRAINING), but on a 2-core machine more than two computing at once only adds
+# GIL and cache contention; the rest wait for a turn between frames.
+TRAINING_SLOTS = threading.BoundedSemaphore(max(1, min(2, os.cpu_count() or 1)))
 LR_RANGE = (1e-6, 100.0)
 LR_CHOICES = ["0.00001", "0.0001", "0.0003", "0.001", "0.002", "0.003", "0.01", "0.03", "0.1", "1", "10"]
 
@@ -73,7 +83,7 @@ def _plot(fig: dict) -> PlotData:
 
 def outputs(sess: Session, status: str, losses: bool = True) -> tuple:
     frame = sess.snapshot()
-    return (sess, _plot(views.canvas_figure(sess, frame)), views.meters_html(sess, frame, T),
+    return (sess, views.canvas_html(sess, frame), views.meters_html(sess, frame, T),
             _plot(views.losses_figure(sess)) if losses else gr.skip(), status)
 
 
@@ -100,59 +110,96 @@ def _diverged(sess: Session) -> tuple:
 
 # --- handlers -----------------------------------------------------------------------------
 
-@ui.friendly
-def play(sess, *values):
-    """Train: start the page's frame timer. Each tick trains a burst and returns one frame.
+def _burst(sess: Session, run: dict) -> None:
+    """Train for ~TRAIN_S in chunks sized to ~CHUNK_S, until then or until the run is stopped.
 
-    The browser pulls frames (a tick is not sent while the previous one is pending),
-    so a slow browser simply gets fewer frames instead of a growing backlog, and
-    training stops by itself when the page closes: no more ticks arrive.
+    Only while holding one of the TRAINING_SLOTS: with a class training at once, the runs
+    take turns (a stream that has drawn its frame waits behind those already waiting).
     """
-    sess = _session(sess, values)
-    sess.message = ""
-    sess.playing = {"since": time.perf_counter(), "frames": 0, "step0": sess.gan.step}
-    return sess, gr.Timer(active=True), T.status_running.format(sps=0, fps=0)
+    while not TRAINING_SLOTS.acquire(timeout=0.1):
+        if sess.playing is not run:  # paused while waiting for a turn
+            return
+    try:
+        _train_for(sess, run)
+    finally:
+        TRAINING_SLOTS.release()
 
 
-@ui.friendly
-def tick(sess, *values):
-    """One frame of live training: ~TRAIN_S of training in short chunks, then the pictures."""
-    if sess is None or not getattr(sess, "playing", None):
-        return (sess, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.Timer(active=False))
-    play = sess.playing
+def _train_for(sess: Session, run: dict) -> None:
     t_frame = time.perf_counter()
-    chunk = play.get("chunk", 10)
-    while time.perf_counter() - t_frame < TRAIN_S and sess.playing is play:
+    chunk = run["chunk"]
+    while time.perf_counter() - t_frame < TRAIN_S and sess.playing is run:
         t = time.perf_counter()
-        try:
-            sess.train(chunk)
-        except toy.Diverged:
-            sess.playing = None
-            return (*_diverged(sess), gr.Timer(active=False))
+        sess.train(chunk)
         # aim each chunk at CHUNK_S, then let other threads run (time.sleep releases the GIL)
         chunk = max(1, min(200, round(chunk * CHUNK_S / max(time.perf_counter() - t, 1e-4))))
         time.sleep(0)
-    play["chunk"] = chunk
-    play["frames"] += 1
-    elapsed = time.perf_counter() - play["since"]
-    if elapsed > MAX_PLAY_S:
-        sess.playing = None
-        return (*outputs(sess, T.status_limit.format(seconds=MAX_PLAY_S)), gr.Timer(active=False))
-    status = T.status_running.format(sps=(sess.gan.step - play["step0"]) / elapsed,
-                                     fps=play["frames"] / elapsed)
-    return (*outputs(sess, status, losses=play["frames"] % LOSSES_EVERY == 1), gr.skip())
+    run["chunk"] = chunk
+
+
+def _running_status(sess: Session, run: dict) -> str:
+    elapsed = time.perf_counter() - run["since"]
+    return T.status_running.format(sps=(sess.gan.step - run["step0"]) / elapsed,
+                                   fps=run["frames"] / elapsed)
+
+
+@ui.friendly
+def play(sess, *values):
+    """Train: a stream of frames, each one burst of training and then the pictures.
+
+    It ends on Pause (with a last frame at the step where it stopped), on the time limit,
+    when the model diverges, or when another button takes over (step, reset, preset, ...;
+    that handler draws the frame, so this stream's last yield changes nothing: Gradio
+    repeats a stream's last yield when the stream ends). Gradio stops iterating when the
+    page closes, so training stops with it.
+    """
+    sess = _session(sess, values)
+    with sess.lock:
+        sess.message = ""
+        run = {"since": time.perf_counter(), "frames": 0, "step0": sess.gan.step, "chunk": 10,
+               "slow_at": 0.0}
+        sess.playing = run
+    while True:
+        try:
+            _burst(sess, run)
+        except toy.Diverged:
+            sess.playing = None
+            yield _diverged(sess)
+            return
+        with sess.lock:
+            if sess.playing is not run:
+                yield (outputs(sess, T.status_paused.format(step=sess.gan.step)) if run.get("paused")
+                       else (sess, gr.skip(), gr.skip(), gr.skip(), gr.skip()))
+                return
+            run["frames"] += 1
+            if time.perf_counter() - run["since"] > MAX_PLAY_S:
+                sess.playing = None
+                yield outputs(sess, T.status_limit.format(seconds=MAX_PLAY_S))
+                return
+            slow = time.perf_counter() - run["slow_at"] >= SLOW_S
+            if slow:
+                run["slow_at"] = time.perf_counter()
+            frame = outputs(sess, _running_status(sess, run) if slow else gr.skip(), losses=slow)
+        yield frame
 
 
 def _stop(sess: Session) -> None:
-    sess.playing = None
+    """End a running stream. Under the lock, so no training chunk is half done: what the
+    caller then draws or steps is where the stream stopped."""
+    with sess.lock:
+        sess.playing = None
 
 
 @ui.friendly
 def pause(sess, *values):
+    """Stop training; the stream itself sends the frame at the step where it stopped."""
     if sess is None:
-        return gr.skip(), gr.Timer(active=False)
-    _stop(sess)
-    return T.status_paused.format(step=sess.gan.step), gr.Timer(active=False)
+        return gr.skip()
+    with sess.lock:
+        if sess.playing is not None:
+            sess.playing["paused"] = True
+        _stop(sess)
+        return T.status_paused.format(step=sess.gan.step)
 
 
 def _stepper(action: str):
@@ -168,8 +215,8 @@ def _stepper(action: str):
             if action in ("g", "both"):
                 sess.step_g()
         except toy.Diverged:
-            return (*_diverged(sess), gr.Timer(active=False))
-        return (*outputs(sess, T.status_paused.format(step=sess.gan.step)), gr.Timer(active=False))
+            return _diverged(sess)
+        return outputs(sess, T.status_paused.format(step=sess.gan.step))
     return step
 
 
@@ -183,7 +230,7 @@ def reset(sess, *values):
     if s.data == "drawn" and sess.points is None:
         raise InputError(T.err_draw_empty)
     sess.reset(s)
-    return (*outputs(sess, T.status_idle), gr.Timer(active=False))
+    return outputs(sess, T.status_idle)
 
 
 def story(name: str, s: toy.Settings) -> str:
@@ -213,8 +260,11 @@ def change_fresh(sess, name, *values):
     sess = _session(sess, values)
     if s.data == "drawn" and sess.points is None:
         raise InputError(T.err_draw_empty)
-    sess.message = ""
-    sess.reset(s)
+    with sess.lock:
+        sess.message = ""
+        sess.reset(s)
+        if sess.playing:  # a running stream trains the fresh model; its rates count from here
+            sess.playing.update(since=time.perf_counter(), frames=0, step0=0)
     return (*outputs(sess, T.status_idle), story(name, s))
 
 
@@ -225,7 +275,7 @@ def choose_preset(sess, name):
     _stop(sess)
     sess.message = ""
     sess.reset(p.settings)
-    return (*outputs(sess, T.status_idle), gr.Timer(active=False), p.story, *values_of(p.settings))
+    return (*outputs(sess, T.status_idle), p.story, *values_of(p.settings))
 
 
 @ui.friendly
@@ -242,7 +292,7 @@ def use_drawing(sess, drawing, name, *values):
     sess.points = points
     sess.message = ""
     sess.reset(s)
-    return (*outputs(sess, T.status_idle), gr.Timer(active=False), "drawn", story(name, s))
+    return (*outputs(sess, T.status_idle), "drawn", story(name, s))
 
 
 @ui.friendly
@@ -297,7 +347,7 @@ def _settings_controls() -> dict:
 
 
 def build() -> None:
-    gr.HTML(f"<style>{views.METERS_CSS}</style>", padding=False)
+    gr.HTML(f"<style>{views.METERS_CSS}{views.CANVAS_CSS}</style>", padding=False)
     ui.explain(T.intro)
     gr.Markdown(T.live_heading)
     state = gr.State(None)
@@ -305,7 +355,7 @@ def build() -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             gr.Markdown(T.canvas_label, elem_classes=["explain"])
-            canvas = gr.Plot(canvas0, show_label=False, elem_id="gan-canvas")
+            canvas = gr.HTML(canvas0, elem_id="gan-canvas", js_on_load=views.CANVAS_JS, padding=False)
             with gr.Row():
                 train_btn = gr.Button(T.train, variant="primary", elem_id="gan-train", min_width=90)
                 pause_btn = gr.Button(T.pause, elem_id="gan-pause", min_width=90)
@@ -343,14 +393,13 @@ def build() -> None:
 
     controls = [c[f] for f in FIELDS]
     frame_out = [state, canvas, meters, losses, status]
-    timer = gr.Timer(FRAME_S, active=False)
-    train_btn.click(play, [state, *controls], [state, timer, status], api_name="gan_train",
-                    **queues.INTERACTIVE)
-    # each tick trains one burst; STREAM's limit caps how many sessions train at once
-    timer.tick(tick, [state, *controls], [*frame_out, timer], api_name="gan_tick",
-               show_progress="hidden", **queues.STREAM)
-    pause_btn.click(pause, [state, *controls], [status, timer], api_name="gan_pause", **queues.LIVE)
-    stops = [*frame_out, timer]
+    # one stream of frames per press; TRAINING_SLOTS caps how many sessions compute at once.
+    # Progress (a queue position while waiting for a free slot) on the status line only:
+    # on every output it would cover the canvas and cost the browser work on every frame.
+    train_btn.click(play, [state, *controls], frame_out, api_name="gan_train", show_progress_on=status,
+                    **queues.TRAINING)
+    pause_btn.click(pause, [state, *controls], status, api_name="gan_pause", **queues.LIVE)
+    stops = frame_out
     for btn, action in ((step_d, "d"), (step_g, "g"), (step_both, "both")):
         btn.click(_stepper(action), [state, *controls], stops, api_name=f"gan_step_{action}",
                   **queues.INTERACTIVE)

@@ -1,9 +1,9 @@
 """Pure functions from the GAN's state to what the tab shows (no Gradio here).
 
-The live canvas is streamed at >= 10 frames a second, so its plotly figure is
-built as a plain dict and serialised once (`figure_json`), skipping plotly's
-per-property validation (~30 ms a figure); the layout is made once with
-`plots.style` and reused. The GIF export draws the same frames with Pillow.
+The live canvas is streamed at >= 10 frames a second, so it is plain HTML around one
+JPEG (`canvas_html`), and the losses chart is a plotly figure built as a plain dict and
+serialised once (`figure_json`), skipping plotly's per-property validation (~30 ms a
+figure). The GIF export draws the same frames with Pillow.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from playground import imaging, plots
 from playground.gan import datasets
-from playground.gan.session import Frame, History, Session, heat_axis
+from playground.gan.session import Frame, History, Session
 
 REAL = "#1a9850"        # real data: green, as in GAN Lab
 FAKE = "#7b3294"        # generated: purple
@@ -52,50 +52,96 @@ def _base_layout(height: int, margin: dict) -> dict:
             "yaxis": dict(axis)}
 
 
-@functools.lru_cache(maxsize=4)
-def _canvas_layout(height: int) -> dict:
-    ext = datasets.EXTENT
-    layout = _base_layout(height, {"l": 40, "r": 10, "t": 10, "b": 10})
-    axis = {"range": [-ext, ext], "zeroline": False, "showgrid": False, "constrain": "domain"}
-    layout["xaxis"].update(axis)
-    layout["yaxis"].update(axis, scaleanchor="x", scaleratio=1)
-    layout.update(legend={"orientation": "h", "y": -0.04, "x": 0.5, "xanchor": "center"},
-                  uirevision="canvas", hovermode="closest")
-    return layout
-
-
-def canvas_figure(sess: Session, frame: Frame, height: int = 560) -> dict:
-    """The main view: D(x), real and generated points and G's gradient arrows.
-
-    Drawing hundreds of SVG markers per frame costs the browser ~10x more than
-    swapping one picture, so the points and arrows are drawn here (`draw_plane`,
-    a JPEG of a few tens of KB) and laid under plotly's axes; an invisible D(x)
-    heatmap on top answers hover with the numbers.
-    """
-    axis = heat_axis()
-    ext = datasets.EXTENT
-    picture = "data:image/jpeg;base64," + base64.b64encode(
-        jpeg_bytes(draw_plane(sess, frame, PLANE_PX))).decode()
-    heat_label = {"least-squares": "D's score (clipped to 0..1)",
-                  "wgan-gp": "critic score (scaled 0..1)"}.get(sess.settings.loss, "D(x) = P(real)")
-    legend = [{"type": "scatter", "mode": mode, "name": name, "x": [None], "y": [None],
-               "marker": {"size": 8, "color": colour}, "line": {"color": colour}, "hoverinfo": "skip"}
-              for name, colour, mode in (("real data", REAL, "markers"), ("generated G(z)", FAKE, "markers"),
-                                         ("where G's loss pushes samples", ARROW, "lines"))]
-    data = [
-        {"type": "heatmap", "x": _r(axis, 2), "y": _r(axis, 2), "z": _r(frame.heat, 2),
-         "zmin": 0, "zmax": 1, "colorscale": HEAT_SCALE, "opacity": 0, "name": "D(x)",
-         "colorbar": {"title": {"text": heat_label, "side": "right"}, "thickness": 12, "len": 0.8},
-         "hovertemplate": "x=%{x:.2f}, y=%{y:.2f}<br>" + heat_label + " = %{z:.2f}<extra></extra>"},
-        *legend,
-    ]
-    layout = dict(_canvas_layout(height))
-    layout["images"] = [{"source": picture, "xref": "x", "yref": "y", "x": -ext, "y": ext,
-                         "sizex": 2 * ext, "sizey": 2 * ext, "sizing": "stretch", "layer": "below"}]
-    return {"data": data, "layout": layout}
-
-
 PLANE_PX = 480
+HEAT_LABELS = {"least-squares": "D's score (clipped to 0..1)", "wgan-gp": "critic score (scaled 0..1)"}
+
+
+def canvas_html(sess: Session, frame: Frame) -> str:
+    """The main view as plain HTML: the plane picture (`draw_plane`: D(x) shading, real and
+    generated points, G's gradient arrows) with axis ticks, a D(x) colour bar and a legend.
+
+    A plotly figure per frame cost the browser's main thread tens of ms (Plotly.react, its
+    resize relayout, forced layouts), most of a 100 ms frame budget on a 2-core machine that
+    also trains; swapping one <img> costs a few ms. D(x) travels as 41x41 bytes (`data-heat`)
+    so that CANVAS_JS still answers hover with the value under the pointer.
+    """
+    ext = datasets.EXTENT
+    picture = base64.b64encode(jpeg_bytes(draw_plane(sess, frame, PLANE_PX))).decode()
+    heat = base64.b64encode(np.round(np.clip(frame.heat, 0, 1) * 255).astype(np.uint8).tobytes()).decode()
+    label = html.escape(HEAT_LABELS.get(sess.settings.loss, "D(x) = P(real)"))
+    ticks = range(-int(ext), int(ext) + 1)
+    pos = lambda v: f"{100 * (v + ext) / (2 * ext):.3f}%"  # noqa: E731
+    xt = "".join(f'<span style="left:{pos(v)}">{v}</span>' for v in ticks)
+    yt = "".join(f'<span style="bottom:{pos(v)}">{v}</span>' for v in ticks)
+    legend = "".join(f'<span><i class="gc-{kind}" style="background:{colour}"></i>{name}</span>'
+                     for name, colour, kind in (("real data", REAL, "dot"), ("generated G(z)", FAKE, "dot"),
+                                                ("where G's loss pushes samples", ARROW, "line")))
+    bar = ", ".join(f"{c} {100 * (1 - v):.0f}%" for v, c in reversed(HEAT_SCALE))  # 1 at the top
+    bar_ticks = "".join(f'<span style="top:{100 * (1 - v):.0f}%">{v:g}</span>' for v in (1, 0.5, 0))
+    return f"""<div class="gan-canvas" data-step="{frame.step}" data-ext="{ext:g}" data-n="{frame.heat.shape[0]}" \
+data-label="{label}" data-heat="{heat}">
+ <div class="gc-row">
+  <div class="gc-plot"><div class="gc-pr"><div class="gc-yt">{yt}</div>
+   <div class="gc-plane"><img alt="D(x) shading, real and generated points, G's gradient arrows" \
+src="data:image/jpeg;base64,{picture}"></div></div><div class="gc-xt">{xt}</div></div>
+  <div class="gc-bar"><div class="gc-grad" style="background:linear-gradient({bar})">{bar_ticks}</div>
+   <div class="gc-barlabel">{label}</div></div>
+ </div>
+ <div class="gc-legend">{legend}</div>
+</div>"""
+
+
+# Hover: the D(x) value under the pointer, read from the current frame's data-heat.
+# Runs once when the component mounts (gr.HTML js_on_load); the tooltip lives on <body>
+# so that frames replacing the canvas's HTML do not remove it.
+CANVAS_JS = """
+if (!element.__ganHover) {
+  element.__ganHover = true;
+  const tip = document.createElement('div');
+  tip.className = 'gan-canvas-tip';
+  document.body.appendChild(tip);
+  const hide = () => { tip.style.display = 'none'; };
+  element.addEventListener('mouseleave', hide);
+  element.addEventListener('mousemove', (e) => {
+    const c = element.querySelector('.gan-canvas'), img = c && c.querySelector('.gc-plane img');
+    if (!img) return hide();
+    const r = img.getBoundingClientRect();
+    const u = (e.clientX - r.left) / r.width, v = (e.clientY - r.top) / r.height;
+    if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1)) return hide();
+    const ext = +c.dataset.ext, n = +c.dataset.n, heat = atob(c.dataset.heat);
+    const x = -ext + 2 * ext * u, y = ext - 2 * ext * v;
+    const col = Math.round(u * (n - 1)), row = Math.round((1 - v) * (n - 1));
+    const d = heat.charCodeAt(row * n + col) / 255;
+    tip.textContent = `x=${x.toFixed(2)}, y=${y.toFixed(2)} · ${c.dataset.label} = ${d.toFixed(2)}`;
+    tip.style.left = (e.clientX + 12) + 'px';
+    tip.style.top = (e.clientY + 12) + 'px';
+    tip.style.display = 'block';
+  });
+}
+"""
+
+CANVAS_CSS = """
+.gan-canvas { font-size: 12px; color: #444; user-select: none; }
+.gan-canvas .gc-row { display: flex; align-items: flex-start; gap: 14px; }
+.gan-canvas .gc-plot { flex: 0 1 520px; }
+.gan-canvas .gc-pr { display: flex; }
+.gan-canvas .gc-yt { position: relative; width: 22px; flex: none; }
+.gan-canvas .gc-yt span { position: absolute; right: 4px; transform: translateY(50%); line-height: 1; }
+.gan-canvas .gc-plane { flex: 1; border: 1px solid #bbb; }
+.gan-canvas .gc-plane img { display: block; width: 100%; height: auto; aspect-ratio: 1; }
+.gan-canvas .gc-xt { position: relative; height: 18px; margin-left: 22px; }
+.gan-canvas .gc-xt span { position: absolute; top: 3px; transform: translateX(-50%); line-height: 1; }
+.gan-canvas .gc-bar { display: flex; gap: 4px; height: 300px; margin-top: 40px; flex: none; }
+.gan-canvas .gc-grad { position: relative; width: 12px; border: 1px solid #bbb; }
+.gan-canvas .gc-grad span { position: absolute; left: 16px; transform: translateY(-50%); line-height: 1; }
+.gan-canvas .gc-barlabel { writing-mode: vertical-rl; margin-left: 22px; text-align: center; }
+.gan-canvas .gc-legend { display: flex; flex-wrap: wrap; gap: 18px; justify-content: center; margin: 2px 0 4px; }
+.gan-canvas .gc-legend i { display: inline-block; vertical-align: middle; margin-right: 6px; }
+.gan-canvas .gc-dot { width: 9px; height: 9px; border-radius: 50%; }
+.gan-canvas .gc-line { width: 18px; height: 2px; }
+.gan-canvas-tip { position: fixed; display: none; z-index: 1000; pointer-events: none; background: white;
+  border: 1px solid #999; border-radius: 3px; padding: 3px 6px; font-size: 12px; color: #222; }
+"""
 
 
 def jpeg_bytes(img: Image.Image, quality: int = 85) -> bytes:

@@ -31,13 +31,13 @@ def wait_for(predicate, timeout=30.0, interval=0.1):
 
 def canvas_points(page) -> str:
     """The picture of the plane under the axes (changes whenever G or D moves)."""
-    return page.locator("#gan-canvas image").first.get_attribute("href")
+    return page.locator("#gan-canvas .gc-plane img").first.get_attribute("src")
 
 
 def test_live_training_pause_step_reset(app_page):
     page = app_page
     open_tab(page, "GAN training")
-    page.wait_for_selector("#gan-canvas .js-plotly-plot", timeout=60_000)
+    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
     assert meters(page)["step"] == 0
     before = canvas_points(page)
 
@@ -78,7 +78,7 @@ def test_live_training_pause_step_reset(app_page):
 def test_presets_absurd_rate_drawing_and_export(app_page):
     page = app_page
     open_tab(page, "GAN training")
-    page.wait_for_selector("#gan-canvas .js-plotly-plot", timeout=60_000)
+    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
 
     # a preset sets every control and tells its story
     page.locator("#gan-preset input").click()
