@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
-import time
 from typing import Iterator
 
 import numpy as np
@@ -21,7 +19,7 @@ from plotly.subplots import make_subplots
 from playground import data, imaging, weights
 from playground.plots import style
 from playground.pixelcnn import model as M
-from playground.pixelcnn import render, sampling
+from playground.pixelcnn import render, sampling, worker
 
 log = logging.getLogger("playground")
 
@@ -30,7 +28,7 @@ SIZE = M.SIZE
 N_PIXELS = SIZE * SIZE
 FRAME_INTERVAL = 1 / 25      # at most 25 frames a second reach the browser
 SPEEDS = {"watch": 12.0, "fast": 120.0, "max": None}  # pixels per second (None: no pause)
-MAX_SAMPLES = 8
+MAX_SAMPLES = worker.MAX_BATCH  # samples drawn at once
 
 
 def _load(name: str) -> torch.nn.Module:
@@ -92,7 +90,7 @@ def generate(choice: str, n: int, temperature: float, seed: int, speed: str,
     y = torch.full((n,), class_index(choice), dtype=torch.long)
     u = sampling.uniforms(int(seed), n)
     pace = SPEEDS.get(speed, None)
-    yield from _stream(sampling.steps(model, y, u, float(temperature)), pace, words,
+    yield from _stream(worker.SamplerProcess(model, y, u, float(temperature), pace), words,
                        lambda step, status, done: render.generation_frame(
                            step.canvas.numpy(), step.probs.numpy(), step.index + 1, step.index,
                            step.prob.numpy(), words, status, "done" if done else "running"))
@@ -107,81 +105,34 @@ def temperature_curve(temperature: float, words: dict) -> str:
     return render.curve_svg(p, used, words["temp_x"], words["temp_y"].format(t=t))
 
 
-class _Sampler(threading.Thread):
-    """Runs the sampler in its own thread, pausing to keep `pace` pixels per second.
-
-    The stream below only looks at the newest step every 1/25 s: drawing frames and
-    sending them never holds the sampler up. The thread ends at the next pixel when
-    `cancel` is set (the stream was stopped or closed), or when nobody has looked at
-    it for ABANDONED_S seconds (a stream dropped without being closed).
-    """
-
-    ABANDONED_S = 10.0
-
-    def __init__(self, steps: Iterator[sampling.Step], pace: float | None):
-        super().__init__(daemon=True, name="pixelcnn-sampler")
-        self.steps, self.pace = steps, pace
-        self.latest: sampling.Step | None = None
-        self.count = 0
-        self.computing = 0.0      # seconds spent deciding pixels (no pauses)
-        self.elapsed = 0.0
-        self.error: BaseException | None = None
-        self.finished = threading.Event()
-        self.cancel = threading.Event()
-        self.seen = time.perf_counter()  # when the stream last looked
-
-    def _stop_now(self) -> bool:
-        if time.perf_counter() - self.seen > self.ABANDONED_S:
-            self.cancel.set()
-        return self.cancel.is_set()
-
-    def run(self) -> None:
-        t0 = time.perf_counter()
-        try:
-            while not self._stop_now():
-                t = time.perf_counter()
-                step = next(self.steps, None)
-                if step is None:
-                    break
-                self.computing += time.perf_counter() - t
-                self.latest, self.count = step, self.count + 1
-                if self.pace:
-                    wait = t0 + self.count / self.pace - time.perf_counter()
-                    if wait > 0 and self.cancel.wait(wait):
-                        break
-        except BaseException as err:  # handed to the stream, which raises it for the user
-            self.error = err
-        finally:
-            self.elapsed = time.perf_counter() - t0
-            if self.cancel.is_set():
-                log.info("pixelcnn sampler stopped after %d pixels", self.count)
-            self.finished.set()
-
-
-def _stream(steps: Iterator[sampling.Step], pace: float | None, words: dict, frame) -> Iterator[str]:
+def _stream(sampler: worker.SamplerProcess, words: dict, frame) -> Iterator[str]:
     """Frames of a running sampler: at most 25 a second, each showing the newest pixel
-    (every pixel when the pace is slow); the last frame shows the finished digits."""
-    sampler = _Sampler(steps, pace)
+    (every pixel when the pace is slow); the last frame shows the finished digits.
+
+    The sampler runs in its own process (worker.py): drawing and sending frames here
+    never holds it up."""
     sampler.start()
+    shown = None
     try:
-        shown = None
-        while not sampler.finished.wait(FRAME_INTERVAL):
-            sampler.seen = time.perf_counter()
-            step = sampler.latest
+        while not sampler.wait(FRAME_INTERVAL):
+            step = sampler.latest()
             if step is not None and step.index != shown:
                 shown = step.index
                 status = words["status_running"].format(i=step.index, row=step.row, col=step.col,
                                                         total=N_PIXELS)
                 yield frame(step, status, False)
-        if sampler.error is not None:
-            raise sampler.error
-        if sampler.latest is None:
+        result, step = sampler.result(), sampler.latest()
+        if result.error is not None:
+            raise result.error
+        if step is None:
             return
-        status = words["status_done"].format(n=sampler.count, seconds=sampler.elapsed,
-                                             compute=sampler.computing)
-        yield frame(sampler.latest, status, True)
+        status = words["status_done"].format(n=result.count, seconds=result.elapsed,
+                                             compute=result.computing)
+        yield frame(step, status, True)
     finally:
-        sampler.cancel.set()  # Stop pressed, or the page closed: the sampler ends too
+        sampler.stop()  # Stop pressed, or the page closed: the sampler ends too
+        if not sampler.wait(0):
+            log.info("pixelcnn sampler stopped near pixel %s", shown)
 
 
 # ----------------------------------------------------------------------------------
@@ -236,8 +187,8 @@ def complete(digit01: np.ndarray, hide_rows: int, n: int, seed: int, choice: str
         y = torch.full((n,), class_index(choice), dtype=torch.long)
     given = torch.from_numpy(np.asarray(digit01, np.float32))
     u = sampling.uniforms(int(seed), n)
-    steps = sampling.steps(model, y, u, float(temperature), start=start, given=given)
-    yield from _stream(steps, None, words, lambda step, status, done: render.completion_frame(
+    sampler = worker.SamplerProcess(model, y, u, float(temperature), start=start, given=given)
+    yield from _stream(sampler, words, lambda step, status, done: render.completion_frame(
         digit01, visible, step.canvas.numpy(), step.index + 1, step.index, words, note + status,
         "done" if done else "running", titles))
 

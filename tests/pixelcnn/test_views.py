@@ -8,7 +8,7 @@ import torch
 
 from playground.imaging import InputError
 from playground.pixelcnn import model as M
-from playground.pixelcnn import render, views
+from playground.pixelcnn import render, views, worker
 from playground.pixelcnn.text import EN
 from playground.pixelcnn.train import heldout_nll, heldout_nll_mixture
 
@@ -151,18 +151,25 @@ def test_models_loaded_inside_inference_mode_still_give_gradients(monkeypatch, t
     assert grad.sum() > 0
 
 
-def test_closing_the_stream_stops_the_sampler_thread():
-    """Stop (or a closed page) closes the generator: its sampler thread must end too."""
-    import threading
+def _wait_until_idle(seconds: float) -> bool:
+    """True once no sampler worker is drawing (polled: the worker answers a stop by itself)."""
+    import time as _time
+    deadline = _time.time() + seconds
+    while worker.busy() and _time.time() < deadline:
+        _time.sleep(0.02)
+    return worker.busy() == 0
+
+
+def test_closing_the_stream_stops_the_sampler_process():
+    """Stop (or a closed page) closes the generator: its sampler process must stop drawing."""
     import time as _time
     frames = views.generate("any", 1, 1.0, 0, "watch", EN)  # 12 pixels/s: would take 65 s
     assert 'data-state="running"' in next(frames)
     next(frames)
+    t0 = _time.perf_counter()
     frames.close()
-    deadline = _time.time() + 5
-    while any(t.name == "pixelcnn-sampler" for t in threading.enumerate()) and _time.time() < deadline:
-        _time.sleep(0.05)
-    assert not any(t.name == "pixelcnn-sampler" for t in threading.enumerate())
+    assert _time.perf_counter() - t0 < 0.1  # the server's worker thread is free at once
+    assert _wait_until_idle(2)
 
 
 def test_guessed_class_completion_uses_only_the_visible_rows():
@@ -178,13 +185,9 @@ def test_guessed_class_completion_uses_only_the_visible_rows():
 
 def test_an_abandoned_stream_stops_its_sampler(monkeypatch):
     """A stream nobody reads any more (dropped without close) must not sample on forever."""
-    import time as _time
-    monkeypatch.setattr(views._Sampler, "ABANDONED_S", 0.3)
+    monkeypatch.setattr(worker.SamplerProcess, "ABANDONED_S", 0.3)
     frames = views.generate("any", 1, 1.0, 0, "watch", EN)
     next(frames)  # started; now nobody looks at it
-    deadline = _time.time() + 5
-    import threading
-    while any(t.name == "pixelcnn-sampler" for t in threading.enumerate()) and _time.time() < deadline:
-        _time.sleep(0.05)
-    assert not any(t.name == "pixelcnn-sampler" for t in threading.enumerate())
+    assert worker.busy() == 1
+    assert _wait_until_idle(5)
     del frames
