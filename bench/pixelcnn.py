@@ -33,7 +33,8 @@ gradio_client vs without. Single pairs still vary by +-30% on a shared machine: 
 stream_slowdown_all, not one median alone.
 
 The server's sampler workers use one torch thread (worker.SamplerProcess.THREADS); the
-no-frames reference here uses --threads, default 1, so both sides use the same number. Timings on a machine shared with other jobs are pessimistic.
+no-frames reference here uses --threads, default 1, so both sides use the same number.
+Timings on a machine shared with other jobs are pessimistic.
 """
 
 from __future__ import annotations
