@@ -1,13 +1,11 @@
 """One student's live 2-D GAN: the model, what it has done so far, and its frames.
 
-A `Session` lives in the tab's gr.State, so every browser tab trains its own
-GAN. All mutation happens under `lock`: the Train stream, the step buttons and
-Reset may arrive at the same time from one page.
+Every browser tab trains its own GAN. The sessions live in the GAN engine process
+(host.py), which handles one command at a time: nothing here needs a lock.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass, field, replace
 
@@ -62,54 +60,47 @@ _GRID = np.stack(np.meshgrid(heat_axis(), heat_axis()), -1).reshape(-1, 2)
 
 class Session:
     def __init__(self, settings: toy.Settings, points: np.ndarray | None = None):
-        self.lock = threading.RLock()
         self.points = points             # a student's drawn data, if any
-        self.playing: dict | None = None  # the running Train stream (its counters) while training
         self.message = ""                # a plain-words note for the student (e.g. after a reset)
         self.reset(settings)
 
     # --- lifecycle -------------------------------------------------------------
     def reset(self, settings: toy.Settings | None = None) -> None:
-        with self.lock:
-            self.settings = settings or self.settings
-            self.data = datasets.get(self.settings.data, self.points)
-            self.gan = toy.ToyGAN(self.settings, self.data.sample)
-            view_rng = np.random.default_rng(self.settings.seed + 10_000)
-            self.z_show = view_rng.standard_normal((N_SHOW, self.settings.z_dim), dtype=np.float32)
-            self.z_eval = view_rng.standard_normal((N_EVAL, self.settings.z_dim), dtype=np.float32)
-            self.real_show = self.data.sample(view_rng, N_SHOW)
-            self.history = History()
-            self.frames: list[Frame] = []
-            self.started = time.perf_counter()
-            self.snapshot()
+        self.settings = settings or self.settings
+        self.data = datasets.get(self.settings.data, self.points)
+        self.gan = toy.ToyGAN(self.settings, self.data.sample)
+        view_rng = np.random.default_rng(self.settings.seed + 10_000)
+        self.z_show = view_rng.standard_normal((N_SHOW, self.settings.z_dim), dtype=np.float32)
+        self.z_eval = view_rng.standard_normal((N_EVAL, self.settings.z_dim), dtype=np.float32)
+        self.real_show = self.data.sample(view_rng, N_SHOW)
+        self.history = History()
+        self.frames: list[Frame] = []
+        self.started = time.perf_counter()
+        self.snapshot()
 
     def update(self, **live) -> None:
         """Change settings that can apply mid-run (learning rates, loss, noise, ...)."""
-        with self.lock:
-            old, new = self.settings, replace(self.settings, **live)
-            gan = self.gan
-            if new.g_optimizer != old.g_optimizer:  # a new optimiser starts without momentum
-                gan.opt_g = toy.optimizer(new.g_optimizer, gan.G, new.g_lr)
-            if new.d_optimizer != old.d_optimizer:
-                gan.opt_d = toy.optimizer(new.d_optimizer, gan.D, new.d_lr)
-            gan.opt_g.lr, gan.opt_d.lr = new.g_lr, new.d_lr
-            self.settings = gan.settings = new
+        old, new = self.settings, replace(self.settings, **live)
+        gan = self.gan
+        if new.g_optimizer != old.g_optimizer:  # a new optimiser starts without momentum
+            gan.opt_g = toy.optimizer(new.g_optimizer, gan.G, new.g_lr)
+        if new.d_optimizer != old.d_optimizer:
+            gan.opt_d = toy.optimizer(new.d_optimizer, gan.D, new.d_lr)
+        gan.opt_g.lr, gan.opt_d.lr = new.g_lr, new.d_lr
+        self.settings = gan.settings = new
 
     # --- training --------------------------------------------------------------
     def train(self, n: int) -> None:
         """n iterations; on NaN/inf: reset, keep a message, re-raise for the caller."""
-        with self.lock:
-            self._guarded(lambda: self.gan.train(n))
+        self._guarded(lambda: self.gan.train(n))
 
     def step_d(self) -> None:
-        with self.lock:
-            self.gan.d_step()
-            self._checked()
+        self.gan.d_step()
+        self._checked()
 
     def step_g(self) -> None:
-        with self.lock:
-            self.gan.g_step()
-            self._checked()
+        self.gan.g_step()
+        self._checked()
 
     def _checked(self) -> None:
         self._guarded(self.gan.check)
@@ -128,24 +119,23 @@ class Session:
     # --- what the views show --------------------------------------------------------
     def snapshot(self) -> Frame:
         """Measure the current state (meters, D over the plane, arrows) and keep the frame."""
-        with self.lock:
-            gan = self.gan
-            fake = gan.generate(self.z_show)
-            evals = gan.generate(self.z_eval)
-            heat = gan.prob_real(_GRID).reshape(HEAT, HEAT)
-            arrows = gan.g_direction(fake[:N_ARROWS])
-            d_real = float(gan.prob_real(self.real_show).mean()) if self._probabilistic() else float("nan")
-            d_fake = float(gan.prob_real(fake).mean()) if self._probabilistic() else float("nan")
-            frame = Frame(gan.step, fake, arrows, heat.astype(np.float32),
-                          datasets.meters(self.data, evals), gan.d_loss, gan.g_loss, d_real, d_fake,
-                          float(np.linalg.norm(arrows, axis=1).mean()))
-            if not self.frames or self.frames[-1].step != frame.step:
-                self.frames.append(frame)
-                if len(self.frames) > MAX_FRAMES:
-                    self.frames = self.frames[:1] + self.frames[2::2]
-            else:
-                self.frames[-1] = frame
-            return frame
+        gan = self.gan
+        fake = gan.generate(self.z_show)
+        evals = gan.generate(self.z_eval)
+        heat = gan.prob_real(_GRID).reshape(HEAT, HEAT)
+        arrows = gan.g_direction(fake[:N_ARROWS])
+        d_real = float(gan.prob_real(self.real_show).mean()) if self._probabilistic() else float("nan")
+        d_fake = float(gan.prob_real(fake).mean()) if self._probabilistic() else float("nan")
+        frame = Frame(gan.step, fake, arrows, heat.astype(np.float32),
+                      datasets.meters(self.data, evals), gan.d_loss, gan.g_loss, d_real, d_fake,
+                      float(np.linalg.norm(arrows, axis=1).mean()))
+        if not self.frames or self.frames[-1].step != frame.step:
+            self.frames.append(frame)
+            if len(self.frames) > MAX_FRAMES:
+                self.frames = self.frames[:1] + self.frames[2::2]
+        else:
+            self.frames[-1] = frame
+        return frame
 
     def _probabilistic(self) -> bool:
         return self.settings.loss in ("non-saturating", "saturating")

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import functools
 import math
-import os
-import tempfile
-import threading
 import time
-from pathlib import Path
+import uuid
+from dataclasses import dataclass
 
 import gradio as gr
 from gradio.components.plot import PlotData
+from gradio.context import LocalContext
 
-from playground import i18n, queues, ui
-from playground.gan import datasets, mnist, presets, text, toy, views
+from playground import files, i18n, queues, ui
+from playground.gan import datasets, engine, host, mnist, presets, text, toy, views
 from playground.gan.session import Session
 from playground.imaging import InputError
 from playground.weights import WeightsError
@@ -23,26 +22,16 @@ T = i18n.strings(text)
 TITLE = T.title
 WEIGHTS = list(mnist.WEIGHTS)
 
-# Streaming: one press of Train is one generator event that pushes frames until Pause.
-# Each frame trains for up to TRAIN_S of CPU time in chunks of ~CHUNK_S, sleeping briefly
-# between chunks so other sessions' handlers get the GIL, then draws. Pushing, not pulling:
-# the next burst trains while the browser paints the last frame. (A gr.Timer that pulled
-# each frame added a queue round trip and the timer's wait, ~60 ms, to every frame.)
-TRAIN_S = 0.050
-CHUNK_S = 0.005
-MAX_PLAY_S = 120          # one press of Train runs at most this long
-# The losses chart and the status line change slowly; redrawn every frame, the chart alone
-# took ~70 ms of the browser's main thread per redraw (plotly), more than a frame's budget.
-SLOW_S = 0.5              # so they are sent at most twice a second
-# How many sessions train at the same instant. Every student's Train stream runs (see
-# queues.TRAINING), but on a 2-core machine more than two computing at once only adds
-# GIL and cache contention; the rest wait for a turn between frames.
-TRAINING_SLOTS = threading.BoundedSemaphore(max(1, min(2, os.cpu_count() or 1)))
+# One press of Train is one stream of frames, pushed until Pause. The frames come from the
+# GAN engine, a process of its own that trains and draws every student's GAN (engine.py,
+# host.py): this process only relays them, so a class training at once never slows the
+# other tabs' sliders. FRAME_WAIT_S: how long a stream waits for its next frame before it
+# says the machine is too busy.
+FRAME_WAIT_S = 30.0
 LR_RANGE = (1e-6, 100.0)
 LR_CHOICES = ["0.00001", "0.0001", "0.0003", "0.001", "0.002", "0.003", "0.01", "0.03", "0.1", "1", "10"]
 
-LIVE_FIELDS = ("loss", "g_optimizer", "d_optimizer", "g_lr", "d_lr", "d_steps", "batch", "noise",
-               "noise_half_life")
+LIVE_FIELDS = host.LIVE_FIELDS
 FRESH_FIELDS = ("data", "g_layers", "g_width", "d_layers", "d_width", "z_dim", "seed")
 FIELDS = ("data", "loss", "g_layers", "g_width", "d_layers", "d_width", "g_optimizer", "d_optimizer",
           "g_lr", "d_lr", "d_steps", "batch", "z_dim", "noise", "noise_half_life", "seed")
@@ -60,177 +49,149 @@ def _lr(value, which: str) -> float:
     return lr
 
 
+def _int(value, lo: int, hi: int) -> int:
+    """A whole number from a control, kept inside the control's own range (an API call
+    can send anything)."""
+    try:
+        v = float(value or 0)
+    except (TypeError, ValueError):
+        v = 0.0
+    return int(min(max(v if math.isfinite(v) else lo, lo), hi))
+
+
+def _choice(value, allowed, default):
+    return value if value in allowed else default
+
+
 def settings_from(*values) -> toy.Settings:
     v = dict(zip(FIELDS, values))
+    noise = _int(float(v["noise"] or 0) * 100, 0, 200) / 100
     return toy.Settings(
-        data=v["data"], loss=v["loss"], g_layers=int(v["g_layers"]), g_width=int(v["g_width"]),
-        d_layers=int(v["d_layers"]), d_width=int(v["d_width"]), g_optimizer=v["g_optimizer"],
-        d_optimizer=v["d_optimizer"], g_lr=_lr(v["g_lr"], "generator"),
-        d_lr=_lr(v["d_lr"], "discriminator"), d_steps=int(v["d_steps"]), batch=int(v["batch"]),
-        z_dim=int(v["z_dim"]), noise=float(v["noise"] or 0), noise_half_life=int(v["noise_half_life"] or 0),
-        seed=int(v["seed"] or 0))
+        data=_choice(v["data"], (*datasets.BUILTIN, "drawn"), "ring"),
+        loss=_choice(v["loss"], toy.LOSSES, "non-saturating"),
+        g_layers=_int(v["g_layers"], 1, 4), g_width=_int(v["g_width"], 8, 256),
+        d_layers=_int(v["d_layers"], 1, 4), d_width=_int(v["d_width"], 8, 256),
+        g_optimizer=_choice(v["g_optimizer"], toy.OPTIMIZERS, "adam"),
+        d_optimizer=_choice(v["d_optimizer"], toy.OPTIMIZERS, "adam"),
+        g_lr=_lr(v["g_lr"], "generator"), d_lr=_lr(v["d_lr"], "discriminator"),
+        d_steps=_int(v["d_steps"], 1, 10), batch=_int(v["batch"], 16, 512), z_dim=_int(v["z_dim"], 1, 8),
+        noise=noise, noise_half_life=_int(v["noise_half_life"], 0, 10000),
+        seed=_int(v["seed"], 0, 2**31 - 1))
 
 
 def values_of(s: toy.Settings) -> list:
     return [getattr(s, f) if f not in ("g_lr", "d_lr") else f"{getattr(s, f):g}" for f in FIELDS]
 
 
-# --- frames ---------------------------------------------------------------------------
+# --- the session's handle and its frames ----------------------------------------------
 
-def _plot(fig: dict) -> PlotData:
-    return PlotData(type="plotly", plot=views.figure_json(fig))
-
-
-def outputs(sess: Session, status: str, losses: bool = True) -> tuple:
-    frame = sess.snapshot()
-    return (sess, views.canvas_html(sess, frame), views.meters_html(sess, frame, T),
-            _plot(views.losses_figure(sess)) if losses else gr.skip(), status)
+@dataclass(frozen=True)
+class Handle:
+    """What a page's gr.State holds: the name of its GAN in the engine (the GAN itself
+    lives there). The page's session id, so that closing the page can drop it."""
+    sid: str
 
 
-@functools.lru_cache(maxsize=1)
-def _initial() -> tuple:
+def _handle(handle: Handle | None) -> Handle:
+    if isinstance(handle, Handle):
+        return handle
+    request = LocalContext.request.get(None)
+    return Handle(getattr(request, "session_hash", None) or uuid.uuid4().hex)
+
+
+def _language() -> str:
+    return i18n.language()
+
+
+def _plot(fig_json: str) -> PlotData:
+    return PlotData(type="plotly", plot=fig_json)
+
+
+def _shown(outputs: tuple | None) -> tuple:
+    """The engine's (canvas, meters, losses json, status) as the tab's outputs; None: unchanged."""
+    if outputs is None:
+        return (gr.skip(),) * 4
+    canvas, meters, losses, status = outputs
+    return (canvas, meters, _plot(losses) if losses is not None else gr.skip(),
+            status if status is not None else gr.skip())
+
+
+def _answer(handle: Handle, reply: dict) -> tuple:
+    """A command's reply as the frame outputs, with its warning or error for the student."""
+    if reply.get("error"):
+        raise InputError(getattr(T, reply["error"]))
+    if reply.get("warning"):
+        gr.Warning(reply["warning"])
+    return (handle, *_shown(reply.get("outputs")))
+
+
+def _request(op: str, **kw) -> dict:
+    try:
+        return engine.get().request(op, **kw)
+    except engine.EngineError as err:
+        raise InputError(T.err_engine.format(reason=err)) from err
+
+
+@functools.lru_cache(maxsize=4)
+def _initial(lang: str | None = None) -> tuple:
     """The first frame of the default preset, shown before a session exists (same seed)."""
     sess = Session(presets.PRESETS[presets.DEFAULT].settings)
-    return outputs(sess, T.status_idle)[1:]
-
-
-def _session(sess: Session | None, values) -> Session:
-    if sess is None:
-        s = settings_from(*values)
-        if s.data == "drawn":
-            s = toy.Settings(**{**s.as_dict(), "data": "ring"})
-        sess = Session(s)
-    return sess
-
-
-def _diverged(sess: Session) -> tuple:
-    gr.Warning(T.diverged_toast)
-    return outputs(sess, T.status_idle)
+    canvas, meters, losses, status = host.frame_outputs(sess, host.words(lang).status_idle, True, lang)
+    return canvas, meters, _plot(losses), status
 
 
 # --- handlers -----------------------------------------------------------------------------
 
-def _burst(sess: Session, run: dict) -> None:
-    """Train for ~TRAIN_S in chunks sized to ~CHUNK_S, until then or until the run is stopped.
+@ui.friendly
+def play(handle, *values):
+    """Train: a stream of the engine's frames until Pause, the time limit, divergence, or
+    another button taking over (then its last yield changes nothing: Gradio repeats a
+    stream's last yield when the stream ends).
 
-    Only while holding one of the TRAINING_SLOTS: with a class training at once, the runs
-    take turns (a stream that has drawn its frame waits behind those already waiting).
-    """
-    while not TRAINING_SLOTS.acquire(timeout=0.1):
-        if sess.playing is not run:  # paused while waiting for a turn
-            return
+    Nothing is held between yields: if the page closes, Gradio closes this generator
+    (possibly from another thread) and `finally` tells the engine to stop the run."""
+    s = settings_from(*values)
+    handle = _handle(handle)
     try:
-        _train_for(sess, run)
+        stream = engine.get().play(handle.sid, s, _language())
+    except engine.EngineError as err:
+        raise InputError(T.err_engine.format(reason=err)) from err
+    try:
+        while True:
+            payload = stream.next(FRAME_WAIT_S)
+            if payload is None:
+                raise InputError(T.err_engine.format(reason=f"no frame for {FRAME_WAIT_S:.0f} s"))
+            if payload.get("engine_error"):
+                raise InputError(T.err_engine.format(reason=payload["engine_error"]))
+            yield _answer(handle, payload)
+            if payload["final"]:
+                return
     finally:
-        TRAINING_SLOTS.release()
-
-
-def _train_for(sess: Session, run: dict) -> None:
-    t_frame = time.perf_counter()
-    chunk = run["chunk"]
-    while time.perf_counter() - t_frame < TRAIN_S and sess.playing is run:
-        t = time.perf_counter()
-        sess.train(chunk)
-        # aim each chunk at CHUNK_S, then let other threads run (time.sleep releases the GIL)
-        chunk = max(1, min(200, round(chunk * CHUNK_S / max(time.perf_counter() - t, 1e-4))))
-        time.sleep(0)
-    run["chunk"] = chunk
-
-
-def _running_status(sess: Session, run: dict) -> str:
-    elapsed = time.perf_counter() - run["since"]
-    return T.status_running.format(sps=(sess.gan.step - run["step0"]) / elapsed,
-                                   fps=run["frames"] / elapsed)
+        stream.close()
 
 
 @ui.friendly
-def play(sess, *values):
-    """Train: a stream of frames, each one burst of training and then the pictures.
-
-    It ends on Pause (with a last frame at the step where it stopped), on the time limit,
-    when the model diverges, or when another button takes over (step, reset, preset, ...;
-    that handler draws the frame, so this stream's last yield changes nothing: Gradio
-    repeats a stream's last yield when the stream ends). Gradio stops iterating when the
-    page closes, so training stops with it.
-    """
-    sess = _session(sess, values)
-    with sess.lock:
-        sess.message = ""
-        run = {"since": time.perf_counter(), "frames": 0, "step0": sess.gan.step, "chunk": 10,
-               "slow_at": 0.0}
-        sess.playing = run
-    while True:
-        try:
-            _burst(sess, run)
-        except toy.Diverged:
-            sess.playing = None
-            yield _diverged(sess)
-            return
-        with sess.lock:
-            if sess.playing is not run:
-                yield (outputs(sess, T.status_paused.format(step=sess.gan.step)) if run.get("paused")
-                       else (sess, gr.skip(), gr.skip(), gr.skip(), gr.skip()))
-                return
-            run["frames"] += 1
-            if time.perf_counter() - run["since"] > MAX_PLAY_S:
-                sess.playing = None
-                yield outputs(sess, T.status_limit.format(seconds=MAX_PLAY_S))
-                return
-            slow = time.perf_counter() - run["slow_at"] >= SLOW_S
-            if slow:
-                run["slow_at"] = time.perf_counter()
-            frame = outputs(sess, _running_status(sess, run) if slow else gr.skip(), losses=slow)
-        yield frame
-
-
-def _stop(sess: Session) -> None:
-    """End a running stream. Under the lock, so no training chunk is half done: what the
-    caller then draws or steps is where the stream stopped."""
-    with sess.lock:
-        sess.playing = None
-
-
-@ui.friendly
-def pause(sess, *values):
+def pause(handle, *values):
     """Stop training; the stream itself sends the frame at the step where it stopped."""
-    if sess is None:
+    if not isinstance(handle, Handle):
         return gr.skip()
-    with sess.lock:
-        if sess.playing is not None:
-            sess.playing["paused"] = True
-        _stop(sess)
-        return T.status_paused.format(step=sess.gan.step)
+    return _request("pause", sid=handle.sid, lang=_language())["status"]
 
 
 def _stepper(action: str):
     @ui.friendly
-    def step(sess, *values):
-        sess = _session(sess, values)
-        _stop(sess)
-        sess.message = ""
-        try:
-            if action in ("d", "both"):
-                for _ in range(sess.settings.d_steps if action == "both" else 1):
-                    sess.step_d()
-            if action in ("g", "both"):
-                sess.step_g()
-        except toy.Diverged:
-            return _diverged(sess)
-        return outputs(sess, T.status_paused.format(step=sess.gan.step))
+    def step(handle, *values):
+        s = settings_from(*values)
+        handle = _handle(handle)
+        return _answer(handle, _request("step", sid=handle.sid, action=action, settings=s, lang=_language()))
     return step
 
 
 @ui.friendly
-def reset(sess, *values):
+def reset(handle, *values):
     s = settings_from(*values)
-    if sess is None:
-        sess = _session(None, values)
-    _stop(sess)
-    sess.message = ""
-    if s.data == "drawn" and sess.points is None:
-        raise InputError(T.err_draw_empty)
-    sess.reset(s)
-    return outputs(sess, T.status_idle)
+    handle = _handle(handle)
+    return _answer(handle, _request("reset", sid=handle.sid, settings=s, lang=_language()))
 
 
 def story(name: str, s: toy.Settings) -> str:
@@ -245,41 +206,35 @@ def story(name: str, s: toy.Settings) -> str:
 
 
 @ui.friendly
-def change_live(sess, name, *values):
+def change_live(handle, name, *values):
     """A setting that applies mid-run (learning rate, loss, ...): no reset."""
     s = settings_from(*values)  # a bad learning rate gets its message even before any training
-    if sess is not None:
-        sess.update(**{f: getattr(s, f) for f in LIVE_FIELDS})
+    if isinstance(handle, Handle):
+        _request("update", sid=handle.sid, settings=s)
     return story(name, s)
 
 
 @ui.friendly
-def change_fresh(sess, name, *values):
+def change_fresh(handle, name, *values):
     """Data, network sizes, z dimension or seed changed: a fresh model (keeps playing if it was)."""
     s = settings_from(*values)
-    sess = _session(sess, values)
-    if s.data == "drawn" and sess.points is None:
-        raise InputError(T.err_draw_empty)
-    with sess.lock:
-        sess.message = ""
-        sess.reset(s)
-        if sess.playing:  # a running stream trains the fresh model; its rates count from here
-            sess.playing.update(since=time.perf_counter(), frames=0, step0=0)
-    return (*outputs(sess, T.status_idle), story(name, s))
+    handle = _handle(handle)
+    reply = _request("reset", sid=handle.sid, settings=s, lang=_language(), keep_playing=True)
+    return (*_answer(handle, reply), story(name, s))
 
 
 @ui.friendly
-def choose_preset(sess, name):
-    p = presets.PRESETS[name]
-    sess = _session(sess, values_of(p.settings))
-    _stop(sess)
-    sess.message = ""
-    sess.reset(p.settings)
-    return (*outputs(sess, T.status_idle), p.story, *values_of(p.settings))
+def choose_preset(handle, name):
+    p = presets.PRESETS.get(name)
+    if p is None:
+        raise InputError(T.err_preset.format(name=name))
+    handle = _handle(handle)
+    reply = _request("reset", sid=handle.sid, settings=p.settings, lang=_language())
+    return (*_answer(handle, reply), p.story, *values_of(p.settings))
 
 
 @ui.friendly
-def use_drawing(sess, drawing, name, *values):
+def use_drawing(handle, drawing, name, *values):
     points = views.drawing_points(ui.editor_image(drawing))
     if points is None:
         raise InputError(T.err_draw_empty)
@@ -287,34 +242,33 @@ def use_drawing(sess, drawing, name, *values):
         raise InputError(T.err_draw_few.format(n=len(points), min=datasets.MIN_DRAWN))
     s = settings_from(*values)
     s = toy.Settings(**{**s.as_dict(), "data": "drawn"})
-    sess = _session(sess, values)
-    _stop(sess)
-    sess.points = points
-    sess.message = ""
-    sess.reset(s)
-    return (*outputs(sess, T.status_idle), "drawn", story(name, s))
+    handle = _handle(handle)
+    reply = _request("reset", sid=handle.sid, settings=s, lang=_language(), points=points)
+    return (*_answer(handle, reply), "drawn", story(name, s))
 
 
 @ui.friendly
-def export_gif(sess):
-    if sess is None or len(sess.frames) < 2:
+def export_gif(handle):
+    if not isinstance(handle, Handle):
         raise InputError(T.err_nothing_to_export)
-    with sess.lock:
-        data = views.gif_bytes(sess)
-    path = Path(tempfile.mkdtemp(prefix="gan_")) / f"gan_step{sess.gan.step}.gif"
-    path.write_bytes(data)
-    return str(path)
+    reply = _request("export", sid=handle.sid, kind="gif")
+    if reply.get("error"):
+        raise InputError(getattr(T, reply["error"]))
+    return str(files.write(f"gan_step{reply['step']}.gif", reply["data"]))
 
 
 @ui.friendly
-def export_png(sess):
-    if sess is None:
-        sess = Session(presets.PRESETS[presets.DEFAULT].settings)
-    with sess.lock:
-        img = views.render_png(sess, sess.snapshot(), size=640)
-    path = Path(tempfile.mkdtemp(prefix="gan_")) / f"gan_step{sess.gan.step}.png"
-    img.save(path)
-    return str(path)
+def export_png(handle):
+    sid = handle.sid if isinstance(handle, Handle) else uuid.uuid4().hex
+    reply = _request("export", sid=sid, kind="png")
+    return str(files.write(f"gan_step{reply['step']}.png", reply["data"]))
+
+
+def forget(request: gr.Request) -> None:
+    """The page closed: the engine drops its GAN (starts no engine if none runs)."""
+    eng = engine.running()
+    if eng is not None and request is not None and request.session_hash:
+        eng.send("close", sid=request.session_hash)
 
 
 # --- layout ---------------------------------------------------------------------------------
@@ -393,9 +347,9 @@ def build() -> None:
 
     controls = [c[f] for f in FIELDS]
     frame_out = [state, canvas, meters, losses, status]
-    # one stream of frames per press; TRAINING_SLOTS caps how many sessions compute at once.
-    # Progress (a queue position while waiting for a free slot) on the status line only:
-    # on every output it would cover the canvas and cost the browser work on every frame.
+    # one stream of frames per press (the engine takes the class's runs in turns).
+    # Progress on the status line only: on every output it would cover the canvas and cost
+    # the browser work on every frame.
     train_btn.click(play, [state, *controls], frame_out, api_name="gan_train", show_progress_on=status,
                     **queues.TRAINING)
     pause_btn.click(pause, [state, *controls], status, api_name="gan_pause", **queues.LIVE)
@@ -415,6 +369,9 @@ def build() -> None:
     gif_btn.click(export_gif, state, export_file, api_name="gan_export_gif", **queues.COMPUTE)
     png_btn.click(export_png, state, export_file, api_name="gan_export_png", **queues.INTERACTIVE)
 
+    root = gr.context.Context.root_block
+    if root is not None:
+        root.unload(forget)
     mnist_section()
 
 

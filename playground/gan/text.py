@@ -102,6 +102,8 @@ Jensen-Shannon divergence. Below, each browser tab trains its **own** GAN on 2-D
                      "rates (G {g_lr:g}, D {d_lr:g}) are far too large. The model was reset: lower "
                      "them and press Train."),
     "err_lr": "The {which} learning rate must be a number between {lo:g} and {hi:g} (you gave {value}).",
+    "err_engine": "The GAN could not train just now ({reason}). The rest of the app is fine: press Train again.",
+    "err_preset": "There is no preset called {name!r}.",
     "err_draw_empty": "The drawing is empty: paint some strokes on the square first.",
     "err_draw_few": "Only {n} points in your drawing; paint at least {min} (a few longer strokes).",
     "err_nothing_to_export": "Nothing to export yet: train for a moment first.",

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from playground import procs
 from playground.pixelcnn import model as M
 from playground.pixelcnn import sampling
 
@@ -44,18 +45,7 @@ SIZE, N_PIXELS = M.SIZE, M.SIZE * M.SIZE
 MAX_BATCH = 8  # samples drawn at once (the tab's slider goes this far)
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Forkserver where the platform has one (Linux, macOS), else spawn (Windows: a new
-    worker then starts a fresh interpreter, ~2 s). Never plain fork: forking the
-    multi-threaded server can copy a lock held by another thread and hang the child."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload([__name__])  # torch + sampler imported once, in the fork server
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
-_CTX = _context()
+_CTX = procs.context()  # forkserver: torch and this module are imported once, in the fork server
 
 
 # ----------------------------------------------------------------------------------

@@ -13,10 +13,18 @@ from tests.browser import digest, image_bytes, open_tab, screenshot
 pytestmark = pytest.mark.browser
 
 
-def meters(page) -> dict:
-    box = page.locator("#gan-meters .gan-meters")
-    return {"step": int(box.get_attribute("data-step")), "covered": int(box.get_attribute("data-covered")),
-            "hq": float(box.get_attribute("data-hq")), "text": box.inner_text()}
+METERS_JS = """() => {
+  const box = document.querySelector('#gan-meters .gan-meters');
+  if (!box) return null;
+  return {step: +box.dataset.step, covered: +box.dataset.covered, hq: +box.dataset.hq, text: box.innerText};
+}"""
+
+
+def meters(page, timeout: float = 30.0) -> dict:
+    """The meters as one read in the page: while training, the box is replaced ~15 times a
+    second, and reading its attributes one call at a time can keep missing it on a loaded
+    machine."""
+    return wait_for(lambda: page.evaluate(METERS_JS), timeout=timeout)
 
 
 def wait_for(predicate, timeout=30.0, interval=0.1):
@@ -48,7 +56,7 @@ def test_live_training_pause_step_reset(app_page):
     assert max(seen) > 0
     wait_for(lambda: "steps/s" in page.inner_text("#gan-status"))
     assert canvas_points(page) != before
-    screenshot(page, "gan_training")
+    screenshot(page, "gan_training", full_page=False)  # a page repainting 15 times a second: the viewport only
 
     # pause: the counter stops
     page.click("#gan-pause")

@@ -1,11 +1,13 @@
 """The tab's handlers called directly (no browser): frames, limits, bad input, export."""
 
+import re
+
 import gradio as gr
 import numpy as np
 import pytest
 from PIL import Image
 
-from playground.gan import presets, tab, views
+from playground.gan import engine, host, presets, tab, views
 from playground.imaging import InputError
 
 
@@ -23,60 +25,76 @@ def test_bad_learning_rates_get_a_clear_message():
     assert tab.settings_from(*values(g_lr="0.01")).g_lr == 0.01
 
 
-def test_train_streams_frames_until_pause():
+@pytest.fixture(autouse=True)
+def engine_thread(monkeypatch):
+    """An engine in a thread of this process (same code as the engine process, faster to start)."""
+    eng = engine.Engine(in_thread=True)
+    monkeypatch.setattr(engine, "_ENGINE", eng)
+    yield eng
+    eng.stop()
+
+
+def step_of(html: str) -> int:
+    return int(re.search(r'data-step="(\d+)"', html).group(1))
+
+
+def test_train_streams_frames_until_pause(engine_thread):
     stream = tab.play(None, *values())
     out = next(stream)
-    sess = out[0]
-    assert len(out) == 5 and sess.playing and sess.gan.step > 0
-    canvas, meters, status = out[1], out[2], out[4]
-    assert "data:image/jpeg;base64," in canvas and f'data-step="{sess.gan.step}"' in canvas
-    assert 'data-heat="' in canvas and "real data" in canvas and "generated G(z)" in canvas
-    assert f'data-step="{sess.gan.step}"' in meters and "steps/s" in status
-    steps = [sess.gan.step]
-    for _ in range(3):
+    handle = out[0]
+    assert len(out) == 5 and isinstance(handle, tab.Handle)
+    canvas, meters = out[1], out[2]
+    assert "data:image/jpeg;base64," in canvas and 'data-heat="' in canvas
+    assert "real data" in canvas and "generated G(z)" in canvas
+    assert step_of(canvas) == step_of(meters) > 0
+    steps = [step_of(canvas)]
+    status = out[4]
+    for _ in range(12):
         out = next(stream)
-        steps.append(sess.gan.step)
-        assert f'data-step="{sess.gan.step}"' in out[1]
+        steps.append(step_of(out[1]))
+        status = out[4] if isinstance(out[4], str) else status
     assert steps == sorted(set(steps))  # every frame shows more training
-    assert "Paused" in tab.pause(sess, *values())
-    paused = sess.gan.step
+    assert "steps/s" in status
+    said = tab.pause(handle, *values())
+    paused = int(re.sub(r"\D", "", said))
     # the stream ends with a frame at the step where it stopped, saying so
     last = list(stream)
-    assert len(last) == 1 and f'data-step="{paused}"' in last[0][1]
-    assert last[0][4] == tab.T.status_paused.format(step=paused) and sess.playing is None
-    assert sess.gan.step == paused
+    assert len(last) == 1 and step_of(last[0][1]) == paused and paused >= steps[-1]
+    assert last[0][4] == said == tab.T.status_paused.format(step=paused)
+    assert engine_thread.request("stats")["runs"] == 0 and engine_thread.streams() == 0
 
 
-def test_a_step_button_ends_the_stream_without_a_stale_frame():
+def test_a_step_button_ends_the_stream_without_a_stale_frame(engine_thread):
     """Gradio repeats a stream's last yield when it ends: after another handler took over,
     that yield must change nothing, or it would paint over that handler's frame."""
     stream = tab.play(None, *values())
-    sess = next(stream)[0]
-    out = tab._stepper("g")(sess, *values())
-    assert f'data-step="{sess.gan.step}"' in out[1] and sess.playing is None
+    handle = next(stream)[0]
+    out = tab._stepper("g")(handle, *values())
+    stepped = step_of(out[1])
     last = list(stream)
-    assert len(last) == 1 and all(isinstance(v, dict) and v.get("__type__") == "update" for v in last[0][1:])
+    assert len(last) >= 1 and all(isinstance(v, dict) and v.get("__type__") == "update" for v in last[-1][1:])
+    assert step_of(tab._stepper("d")(handle, *values())[1]) == stepped  # D alone: G's count stays
+    assert step_of(tab._stepper("both")(handle, *values())[1]) == stepped + 1
 
 
-def test_absurd_learning_rate_resets_with_a_message():
-    frames = list(tab.play(None, *values(g_lr="100", d_lr="100")))  # ends by itself when it blows up
+def test_absurd_learning_rate_resets_with_a_message(engine_thread):
+    with pytest.warns(UserWarning, match="reset"):
+        frames = list(tab.play(None, *values(g_lr="100", d_lr="100")))  # ends when it blows up
     out = frames[-1]
-    sess = out[0]
-    assert sess.playing is None
-    assert "blew up" in out[2] and sess.gan.step == 0
+    assert "blew up" in out[2] and step_of(out[1]) == 0
     # the session lives on: lower rates and it trains again
-    sess.update(g_lr=1e-3, d_lr=1e-3)
-    sess.train(20)
-    assert sess.gan.step == 20
+    stream = tab.play(out[0], *values())
+    assert step_of(next(stream)[1]) > 0
+    stream.close()
 
 
-def test_each_press_of_train_is_bounded(monkeypatch):
-    monkeypatch.setattr(tab, "MAX_PLAY_S", 0.0)
+def test_each_press_of_train_is_bounded(monkeypatch, engine_thread):
+    monkeypatch.setattr(host, "MAX_PLAY_S", 0.0)
     frames = list(tab.play(None, *values()))
-    assert len(frames) == 1 and "at most" in frames[0][4] and frames[0][0].playing is None
+    assert len(frames) == 1 and "at most" in frames[0][4]
 
 
-def test_drawing_with_too_few_points_is_refused():
+def test_drawing_with_too_few_points_is_refused(engine_thread):
     canvas = views.drawing_background().copy()
     with pytest.raises(gr.Error, match="empty"):
         tab.use_drawing(None, canvas, "Healthy", *values())
@@ -85,7 +103,8 @@ def test_drawing_with_too_few_points_is_refused():
         tab.use_drawing(None, canvas, "Healthy", *values())
     canvas[150:170, 40:300] = views._rgb(views.REAL)
     out = tab.use_drawing(None, canvas, "Healthy", *values())
-    assert out[-2] == "drawn" and out[0].data.name == "drawn"
+    assert out[-2] == "drawn"
+    assert engine_thread.request("stats", sid=out[0].sid)["settings"]["data"] == "drawn"
     assert "You changed the preset 'Healthy' (data)" in out[-1]
 
 
@@ -99,16 +118,16 @@ def test_the_story_says_when_a_preset_was_changed():
     assert text.startswith("*You changed the preset") and "generator loss" in text and p.story in text
 
 
-def test_export_gif_and_png(tmp_path):
+def test_export_gif_and_png(engine_thread):
     with pytest.raises(gr.Error, match="Nothing to export"):
         tab.export_gif(None)
     stream = tab.play(None, *values())
-    sess = [next(stream) for _ in range(4)][-1][0]
-    tab.pause(sess, *values())
+    handle = [next(stream) for _ in range(4)][-1][0]
+    tab.pause(handle, *values())
     list(stream)
-    gif = Image.open(tab.export_gif(sess))
+    gif = Image.open(tab.export_gif(handle))
     assert gif.format == "GIF" and gif.n_frames >= 4
-    png = Image.open(tab.export_png(sess))
+    png = Image.open(tab.export_png(handle))
     assert png.format == "PNG" and png.size[0] >= 400
 
 
@@ -130,40 +149,27 @@ def test_mnist_section_shows_the_run_it_has(monkeypatch):
     assert "not trained yet" in out[4]
 
 
-def test_a_class_training_at_once_takes_turns_and_every_run_moves(monkeypatch):
-    """Every Train stream runs (no queue for whole runs); at most TRAINING_SLOTS compute at once."""
+def test_a_class_training_at_once_takes_turns_and_every_run_moves(engine_thread):
+    """Every Train stream runs (no queue for whole runs); the engine takes them in turns."""
     import threading
-    from playground.gan.session import Session
 
-    monkeypatch.setattr(tab, "TRAINING_SLOTS", threading.BoundedSemaphore(1))
-    inside, most = [0], [0]
-    count = threading.Lock()
-    real_train = Session.train
-
-    def counted(self, n):
-        with count:
-            inside[0] += 1
-            most[0] = max(most[0], inside[0])
-        try:
-            real_train(self, n)
-        finally:
-            with count:
-                inside[0] -= 1
-
-    monkeypatch.setattr(Session, "train", counted)
-    steps = {}
+    steps, errors = {}, []
 
     def student(k):
-        stream = tab.play(None, *values(seed=k))
-        for _ in range(4):
-            out = next(stream)
-        steps[k] = out[0].gan.step
-        tab.pause(out[0], *values())
+        try:
+            stream = tab.play(None, *values(seed=k))
+            for _ in range(6):
+                out = next(stream)
+            steps[k] = step_of(out[1])
+            tab.pause(out[0], *values())
+            list(stream)
+        except Exception as err:  # noqa: BLE001 (reported below)
+            errors.append(err)
 
-    threads = [threading.Thread(target=student, args=(k,)) for k in range(3)]
+    threads = [threading.Thread(target=student, args=(k,)) for k in range(4)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=30)
-    assert most[0] == 1
-    assert len(steps) == 3 and all(s > 0 for s in steps.values())
+        t.join(timeout=60)
+    assert not errors and len(steps) == 4 and all(s > 0 for s in steps.values())
+    assert engine_thread.request("stats") == {"sessions": 4, "runs": 0}

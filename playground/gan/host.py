@@ -1,0 +1,298 @@
+"""Every student's live 2-D GAN in one place: what the engine process runs (engine.py).
+
+The serving process never trains a GAN nor draws its frames: both hold Python's GIL
+for most of their time (thousands of small NumPy calls a second, a JPEG per frame),
+and ten students training in the server made every other student's slider wait
+(measured: slider p50 89 ms alone, 280 ms with a class). In the engine process they
+use another core, and the server only relays finished frames.
+
+A `Host` keeps the sessions (`session.Session`, one per browser tab, by session id)
+and the runs (a session whose Train stream is playing). It is single-threaded: the
+engine calls `handle()` for each command and `turn()` in between, so nothing here
+needs a lock, and every interleaving of commands is a plain sequence of calls (the
+race tests drive a Host directly).
+
+Fair turns: the playing sessions take turns in round-robin order. A turn trains for a
+slice of time, then draws that session's frame. The slice shrinks as more students
+train, so that one round (every playing session one frame) takes about ROUND_S: one
+student alone gets ~15 frames a second and ~1,700 steps/s; ten at once each still get
+about 1/ROUND_S frames a second.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from playground import i18n
+from playground.gan import text, toy, views
+from playground.gan.session import Session
+
+log = logging.getLogger("playground")
+
+TRAIN_S = 0.050       # the longest turn's training (one student alone: ~15 frames/s)
+MIN_TRAIN_S = 0.004   # the shortest (a class training at once: frames keep coming)
+ROUND_S = 0.160       # one round of turns, every playing session one frame
+CHUNK_S = 0.005       # training goes in chunks of about this long
+MAX_PLAY_S = 120      # one press of Train runs at most this long
+SLOW_S = 0.5          # the losses chart and the status line: at most twice a second
+MAX_SESSIONS = 96     # beyond this, the least recently used idle session is dropped
+IDLE_S = 3600         # a session nobody used for this long is dropped
+# Settings that apply to a running model without a reset (the rest make a fresh model).
+LIVE_FIELDS = ("loss", "g_optimizer", "d_optimizer", "g_lr", "d_lr", "d_steps", "batch", "noise",
+               "noise_half_life")
+
+
+@dataclass
+class Run:
+    """One press of Train: its counters while it plays."""
+    run_id: int
+    lang: str | None
+    since: float
+    step0: int
+    frames: int = 0
+    chunk: int = 10
+    slow_at: float = 0.0
+
+
+@dataclass
+class Out:
+    """A message for the server: a reply to a command, or a frame of a run."""
+    kind: str                      # "reply" | "frame"
+    key: int                       # request id | run id
+    payload: dict = field(default_factory=dict)
+
+
+def words(lang: str | None):
+    with i18n.using(lang):
+        return i18n.strings(text)
+
+
+def frame_outputs(sess: Session, status: str | None, losses: bool, lang: str | None) -> tuple:
+    """(canvas html, meters html, losses figure json or None, status or None) of the current
+    state: what the tab shows, drawn in the student's language."""
+    with i18n.using(lang):
+        T = i18n.strings(text)
+        frame = sess.snapshot()
+        return (views.canvas_html(sess, frame), views.meters_html(sess, frame, T),
+                views.figure_json(views.losses_figure(sess)) if losses else None, status)
+
+
+class Host:
+    def __init__(self, clock=time.perf_counter):
+        self.clock = clock
+        self.sessions: OrderedDict[str, Session] = OrderedDict()   # least recently used first
+        self.used: dict[str, float] = {}
+        self.runs: dict[str, Run] = {}
+        self.order: deque[str] = deque()   # playing sessions, whose turn is next first
+        self.render_s = 0.008              # how long drawing a frame takes (running mean)
+
+    # --- sessions ----------------------------------------------------------------
+    def session(self, sid: str, settings: toy.Settings | None = None) -> Session:
+        """The session `sid`; made from `settings` if it does not exist (a new student, or
+        one the engine dropped or lost in a restart)."""
+        sess = self.sessions.get(sid)
+        if sess is None:
+            s = settings or toy.Settings()
+            if s.data == "drawn":  # the drawing was lost with the session
+                s = toy.Settings(**{**s.as_dict(), "data": "ring"})
+            sess = self.sessions[sid] = Session(s)
+            self._evict()
+        self.sessions.move_to_end(sid)
+        self.used[sid] = self.clock()
+        return sess
+
+    def _evict(self) -> None:
+        now = self.clock()
+        for sid in list(self.sessions):
+            idle = sid not in self.runs
+            if idle and (len(self.sessions) > MAX_SESSIONS or now - self.used.get(sid, now) > IDLE_S):
+                self.close(sid)
+
+    def close(self, sid: str) -> None:
+        """The student left: forget the session (a running stream ends with nothing new)."""
+        self._end(sid)
+        self.sessions.pop(sid, None)
+        self.used.pop(sid, None)
+
+    # --- runs ----------------------------------------------------------------------
+    def _end(self, sid: str, final: dict | None = None) -> list[Out]:
+        """Stop sid's run; its stream gets `final` as its last message (None: nothing to
+        show, another command draws the frame)."""
+        run = self.runs.pop(sid, None)
+        if run is None:
+            return []
+        self.order.remove(sid)
+        return [Out("frame", run.run_id, {"final": True, "outputs": None, **(final or {})})]
+
+    def play(self, sid: str, run_id: int, settings: toy.Settings, lang: str | None) -> list[Out]:
+        """Train: start a run (a second press replaces the first, whose stream ends)."""
+        sess = self.session(sid, settings)
+        out = self._end(sid)
+        sess.message = ""
+        self._apply_live(sess, settings)
+        self.runs[sid] = Run(run_id, lang, self.clock(), sess.gan.step)
+        self.order.append(sid)
+        return out
+
+    def stop(self, run_id: int) -> list[Out]:
+        """The stream went away (page closed, cancelled): end its run if it still plays."""
+        for sid, run in list(self.runs.items()):
+            if run.run_id == run_id:
+                self.runs.pop(sid)
+                self.order.remove(sid)
+        return []
+
+    def pause(self, sid: str, lang: str | None) -> tuple[str, list[Out]]:
+        """Pause: the stream's last frame shows the step where training stopped."""
+        sess = self.sessions.get(sid)
+        if sess is None:
+            return words(lang).status_idle, []
+        status = words(lang).status_paused.format(step=sess.gan.step)
+        if sid not in self.runs:
+            return status, []
+        run = self.runs[sid]
+        return status, self._end(sid, {"outputs": frame_outputs(sess, status, True, run.lang)})
+
+    def turn(self) -> list[Out]:
+        """The next playing session's turn: train for its slice, then draw its frame."""
+        if not self.order:
+            return []
+        sid = self.order[0]
+        self.order.rotate(-1)
+        try:
+            return self._turn(sid)
+        except Exception as err:  # a bug ends this run with a message, not every run
+            log.exception("gan engine: a turn failed")
+            return self._end(sid, {"error": f"{type(err).__name__}: {err}"})
+
+    def _turn(self, sid: str) -> list[Out]:
+        run, sess = self.runs[sid], self.sessions[sid]
+        self.used[sid] = self.clock()
+        budget = min(TRAIN_S, max(MIN_TRAIN_S, ROUND_S / len(self.runs) - self.render_s))
+        T = words(run.lang)
+        try:
+            self._train_for(sess, run, budget)
+        except toy.Diverged:
+            return self._end(sid, {"outputs": frame_outputs(sess, T.status_idle, True, run.lang),
+                                   "warning": T.diverged_toast})
+        now = self.clock()
+        if now - run.since > MAX_PLAY_S:
+            status = T.status_limit.format(seconds=MAX_PLAY_S)
+            return self._end(sid, {"outputs": frame_outputs(sess, status, True, run.lang)})
+        run.frames += 1
+        slow = now - run.slow_at >= SLOW_S
+        if slow:
+            run.slow_at = now
+        status = None
+        if slow:
+            elapsed = max(now - run.since, 1e-6)
+            status = T.status_running.format(sps=(sess.gan.step - run.step0) / elapsed,
+                                             fps=run.frames / elapsed)
+        t0 = self.clock()
+        outputs = frame_outputs(sess, status, slow, run.lang)
+        self.render_s = 0.8 * self.render_s + 0.2 * (self.clock() - t0)
+        return [Out("frame", run.run_id, {"final": False, "outputs": outputs})]
+
+    def _train_for(self, sess: Session, run: Run, budget: float) -> None:
+        """Train for `budget` seconds in chunks sized to ~CHUNK_S each."""
+        t_turn = self.clock()
+        chunk = run.chunk
+        while self.clock() - t_turn < budget:
+            t = self.clock()
+            sess.train(chunk)
+            chunk = max(1, min(200, round(chunk * CHUNK_S / max(self.clock() - t, 1e-4))))
+        run.chunk = chunk
+
+    # --- commands that change the model ------------------------------------------------
+    def step(self, sid: str, action: str, settings: toy.Settings, lang: str | None) -> dict:
+        """One D step, one G step, or a full iteration (d_steps D steps, then G)."""
+        sess = self.session(sid, settings)
+        out = self._end(sid)
+        sess.message = ""
+        T = words(lang)
+        try:
+            if action in ("d", "both"):
+                for _ in range(sess.settings.d_steps if action == "both" else 1):
+                    sess.step_d()
+            if action in ("g", "both"):
+                sess.step_g()
+        except toy.Diverged:
+            return {"outputs": frame_outputs(sess, T.status_idle, True, lang),
+                    "warning": T.diverged_toast, "out": out}
+        status = T.status_paused.format(step=sess.gan.step)
+        return {"outputs": frame_outputs(sess, status, True, lang), "out": out}
+
+    def reset(self, sid: str, settings: toy.Settings, lang: str | None, points: np.ndarray | None = None,
+              keep_playing: bool = False) -> dict:
+        """A fresh model with `settings` (Reset, a preset, a new drawing, a changed network)."""
+        sess = self.session(sid, settings)
+        out = [] if keep_playing else self._end(sid)
+        if points is not None:
+            sess.points = points
+        if settings.data == "drawn" and sess.points is None:
+            return {"error": "err_draw_empty", "out": out}
+        sess.message = ""
+        sess.reset(settings)
+        run = self.runs.get(sid)
+        if run is not None:  # a running stream trains the fresh model; its rates count from here
+            run.since, run.frames, run.step0 = self.clock(), 0, 0
+        return {"outputs": frame_outputs(sess, words(lang).status_idle, True, lang), "out": out}
+
+    def update(self, sid: str, settings: toy.Settings) -> dict:
+        """Settings that apply mid-run (learning rates, loss, noise, ...): no reset."""
+        self._apply_live(self.session(sid, settings), settings)
+        return {}
+
+    @staticmethod
+    def _apply_live(sess: Session, settings: toy.Settings) -> None:
+        live = {f: getattr(settings, f) for f in LIVE_FIELDS}
+        if any(getattr(sess.settings, f) != v for f, v in live.items()):
+            sess.update(**live)
+
+    def export(self, sid: str, kind: str) -> dict:
+        sess = self.sessions.get(sid)
+        if kind == "gif":
+            if sess is None or len(sess.frames) < 2:
+                return {"error": "err_nothing_to_export"}
+            return {"data": views.gif_bytes(sess), "step": sess.gan.step}
+        if sess is None:
+            sess = Session(toy.Settings())
+        buf = io.BytesIO()
+        views.render_png(sess, sess.snapshot(), size=640).save(buf, format="PNG")
+        return {"data": buf.getvalue(), "step": sess.gan.step}
+
+    def stats(self, sid: str | None = None) -> dict:
+        """How many sessions and runs there are; with `sid`, that session's settings and step."""
+        if sid is None:
+            return {"sessions": len(self.sessions), "runs": len(self.runs)}
+        sess = self.sessions.get(sid)
+        return {} if sess is None else {"settings": sess.settings.as_dict(), "step": sess.gan.step,
+                                        "playing": sid in self.runs, "points": sess.points is not None}
+
+    # --- the engine's entry point --------------------------------------------------------
+    def handle(self, op: str, req_id: int, kw: dict) -> list[Out]:
+        """Run one command; its reply (and any frames it ends runs with) to send back."""
+        if op == "play":
+            out = self.play(**kw)
+            return out + [Out("reply", req_id, {})]
+        if op == "stop":
+            return self.stop(**kw)
+        if op == "close":
+            self.close(**kw)
+            return []
+        if op == "pause":
+            status, out = self.pause(**kw)
+            return out + [Out("reply", req_id, {"status": status})]
+        if op == "stats":
+            return [Out("reply", req_id, self.stats(**kw))]
+        if op not in ("step", "reset", "update", "export"):
+            raise ValueError(f"unknown command {op!r}")
+        reply = getattr(self, op)(**kw)
+        out = reply.pop("out", [])
+        return out + [Out("reply", req_id, reply)]

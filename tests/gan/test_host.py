@@ -1,0 +1,240 @@
+"""The GAN engine's races, as deterministic sequences of calls.
+
+Gradio may run the Train stream's steps on any worker thread, run a Pause or a step
+button beside it, close the stream when the page goes away, and a student may press
+Train twice. In the engine all of these are commands handled one after another by one
+`Host`, so every interleaving is a sequence of calls, tested here one by one; the
+server's side of a stream (RunStream) is tested with real threads below.
+"""
+
+import re
+import threading
+
+import pytest
+
+from playground.gan import engine, host, presets, tab, toy
+
+HEALTHY = presets.PRESETS["Healthy"].settings
+
+
+def frames(outs, run_id=None):
+    return [o for o in outs if o.kind == "frame" and (run_id is None or o.key == run_id)]
+
+
+def step_of(outputs) -> int:
+    return int(re.search(r'data-step="(\d+)"', outputs[0]).group(1))
+
+
+@pytest.fixture
+def h():
+    return host.Host()
+
+
+def test_a_run_streams_frames_then_pause_ends_it_at_the_step_shown(h):
+    h.play("s", 1, HEALTHY, None)
+    shown = [step_of(frames(h.turn(), 1)[0].payload["outputs"]) for _ in range(3)]
+    assert shown == sorted(set(shown)) and shown[0] > 0
+    status, out = h.pause("s", None)
+    final = frames(out, 1)
+    assert len(final) == 1 and final[0].payload["final"]
+    assert step_of(final[0].payload["outputs"]) == int(re.sub(r"\D", "", status)) >= shown[-1]
+    assert h.turn() == [] and h.runs == {}
+    assert h.pause("s", None)[1] == []  # a second Pause changes nothing
+
+
+def test_a_second_press_replaces_the_first_run(h):
+    h.play("s", 1, HEALTHY, None)
+    h.turn()
+    out = h.play("s", 2, HEALTHY, None)
+    ended = frames(out, 1)
+    assert len(ended) == 1 and ended[0].payload == {"final": True, "outputs": None}
+    assert [o.key for o in h.turn()] == [2]
+    h.stop(1)  # the first stream's close arrives late: the second run goes on
+    assert [o.key for o in h.turn()] == [2]
+
+
+def test_closing_the_page_mid_run_drops_session_and_run(h):
+    h.play("s", 1, HEALTHY, None)
+    h.turn()
+    h.close("s")
+    assert h.turn() == [] and "s" not in h.sessions and not h.order
+
+
+def test_a_stream_that_goes_away_stops_its_run_only(h):
+    h.play("a", 1, HEALTHY, None)
+    h.play("b", 2, HEALTHY, None)
+    h.stop(1)
+    assert {o.key for o in h.turn() + h.turn()} == {2} and "a" in h.sessions
+
+
+def test_a_step_while_training_ends_the_run_and_answers_with_the_frame(h):
+    h.play("s", 1, HEALTHY, None)
+    h.turn()
+    out = h.handle("step", 7, {"sid": "s", "action": "g", "settings": HEALTHY, "lang": None})
+    assert frames(out, 1)[0].payload == {"final": True, "outputs": None}
+    reply = [o for o in out if o.kind == "reply"][0]
+    assert reply.key == 7 and "outputs" in reply.payload and h.runs == {}
+
+
+def test_a_changed_network_keeps_the_run_going_with_a_fresh_model(h):
+    h.play("s", 1, HEALTHY, None)
+    for _ in range(3):
+        h.turn()
+    wider = toy.Settings(**{**HEALTHY.as_dict(), "g_width": 32})
+    reply = h.reset("s", wider, None, keep_playing=True)
+    assert step_of(reply["outputs"]) == 0 and "s" in h.runs and h.runs["s"].step0 == 0
+    assert step_of(frames(h.turn(), 1)[0].payload["outputs"]) > 0
+    assert h.sessions["s"].settings.g_width == 32
+
+
+def test_divergence_ends_the_run_with_a_warning_and_a_reset_model(h):
+    wild = toy.Settings(**{**HEALTHY.as_dict(), "g_lr": 100.0, "d_lr": 100.0})
+    h.play("s", 1, wild, None)
+    for _ in range(50):
+        out = frames(h.turn(), 1)
+        if out and out[0].payload["final"]:
+            break
+    final = out[0].payload
+    assert final["final"] and "reset" in final["warning"] and step_of(final["outputs"]) == 0
+    assert h.sessions["s"].message.startswith("diverged:") and h.runs == {}
+
+
+def test_time_limit(h, monkeypatch):
+    monkeypatch.setattr(host, "MAX_PLAY_S", 0.0)
+    h.play("s", 1, HEALTHY, None)
+    final = frames(h.turn(), 1)[0].payload
+    assert final["final"] and "at most" in final["outputs"][3]
+
+
+def test_turns_are_fair_and_shrink_with_more_students(h):
+    for k in range(4):
+        h.play(f"s{k}", k, HEALTHY, None)
+    keys = [frames(h.turn())[0].key for _ in range(8)]
+    assert keys == [0, 1, 2, 3] * 2
+    steps = [h.sessions[f"s{k}"].gan.step for k in range(4)]
+    assert min(steps) > 0
+
+
+def test_idle_sessions_are_dropped_beyond_the_cap_but_never_a_playing_one(h, monkeypatch):
+    monkeypatch.setattr(host, "MAX_SESSIONS", 3)
+    h.play("p", 1, HEALTHY, None)
+    for k in range(5):
+        h.session(f"idle{k}", HEALTHY)
+    assert "p" in h.sessions and len(h.sessions) == 3
+    assert "idle0" not in h.sessions and "idle4" in h.sessions
+
+
+def test_a_lost_session_comes_back_from_the_settings_a_command_carries(h):
+    h.close("s")
+    reply = h.handle("step", 3, {"sid": "s", "action": "g", "settings": HEALTHY, "lang": None})
+    assert step_of(reply[-1].payload["outputs"]) == 1
+
+
+def test_unknown_commands_are_refused(h):
+    with pytest.raises(ValueError, match="unknown command"):
+        h.handle("__init__", 1, {})
+
+
+# --- the server's side: RunStream and the stream's generator, with threads -------------
+
+def test_run_stream_keeps_the_newest_frame_and_never_drops_the_last():
+    s = engine.RunStream(engine.Engine(in_thread=True), 1)
+    s.put({"final": False, "n": 1})
+    s.put({"final": False, "n": 2})
+    assert s.next(0)["n"] == 2 and s.next(0) is None
+    s.put({"final": False, "n": 3})
+    s.put({"final": True, "n": 4})  # newer than the unread frame: the frame is dropped
+    assert s.next(0)["n"] == 4 and s.done
+
+
+def values(**change):
+    v = dict(zip(tab.FIELDS, tab.values_of(HEALTHY)))
+    v.update(change)
+    return [v[f] for f in tab.FIELDS]
+
+
+@pytest.fixture
+def eng(monkeypatch):
+    e = engine.Engine(in_thread=True)
+    monkeypatch.setattr(engine, "_ENGINE", e)
+    yield e
+    e.stop()
+
+
+def test_a_stream_closed_from_another_thread_stops_its_run(eng):
+    """Gradio closes a stream's generator on its event loop when the page goes away."""
+    stream = tab.play(None, *values())
+    handle = None
+    box = {}
+
+    def consume():
+        box["first"] = next(stream)
+
+    t = threading.Thread(target=consume)
+    t.start()
+    t.join(30)
+    handle = box["first"][0]
+    stream.close()  # from this thread, not the one that ran the steps
+    assert engine.wait_until(lambda: eng.request("stats")["runs"] == 0)
+    assert eng.streams() == 0 and eng.request("stats", sid=handle.sid)["playing"] is False
+    # the session survives: Train again works
+    again = tab.play(handle, *values())
+    assert next(again)[0] == handle
+    again.close()
+
+
+def test_two_presses_at_once_leave_one_run(eng):
+    first = tab.play(None, *values())
+    handle = next(first)[0]
+    second = tab.play(handle, *values())
+    results = {}
+
+    def drain(name, gen):
+        results[name] = list(gen) if name == "first" else next(gen)
+
+    threads = [threading.Thread(target=drain, args=("first", first)),
+               threading.Thread(target=drain, args=("second", second))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    # the first stream ended with a frame that changes nothing; the second one plays
+    assert all(isinstance(v, dict) and v.get("__type__") == "update" for v in results["first"][-1][1:])
+    assert eng.request("stats") == {"sessions": 1, "runs": 1}
+    second.close()
+    assert engine.wait_until(lambda: eng.request("stats")["runs"] == 0)
+
+
+def test_pause_and_close_at_the_same_time(eng):
+    """Pause and the page closing race: whichever comes first, nothing is left running."""
+    for order in ("pause-first", "close-first"):
+        stream = tab.play(None, *values())
+        handle = next(stream)[0]
+        calls = [lambda: tab.pause(handle, *values()), stream.close]
+        if order == "close-first":
+            calls.reverse()
+        threads = [threading.Thread(target=c) for c in calls]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert engine.wait_until(lambda: eng.request("stats")["runs"] == 0)
+        assert eng.streams() == 0
+
+
+def test_a_dead_engine_gives_a_clear_message_and_the_next_press_starts_a_new_one(monkeypatch):
+    """The real engine process, killed mid-run."""
+    e = engine.Engine()
+    monkeypatch.setattr(engine, "_ENGINE", e)
+    try:
+        stream = tab.play(None, *values())
+        handle = next(stream)[0]
+        e._worker.kill()
+        with pytest.raises(Exception, match="GAN could not train"):
+            for _ in range(100):
+                next(stream)
+        again = tab.play(handle, *values())
+        assert next(again)[0] == handle and e.starts == 2
+        again.close()
+    finally:
+        e.stop()
