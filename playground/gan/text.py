@@ -56,9 +56,10 @@ tab trains its **own** GAN on 2-D points, live.
         "- **WGAN-GP** (Gulrajani et al. 2017). $D$ is a *critic*, with no sigmoid and no targets: "
         "it minimises $\\mathbb{E}[s(G(z))] - \\mathbb{E}[s(x)] + "
         "\\lambda\\,\\mathbb{E}[(\\lVert \\nabla s(\\hat x) \\rVert - 1)^2]$, where the penalty, at "
-        "random points $\\hat x$ between real and generated ones ($\\lambda = 0.1$ here), keeps its "
-        "slope near 1. Then $\\mathbb{E}[s(x)] - \\mathbb{E}[s(G(z))]$ approximates the "
-        "Wasserstein-1 (earth mover's) distance between data and samples, and $G$ minimises "
+        "random points $\\hat x$ between real and generated ones, pulls its slope towards 1 "
+        "(gently: $\\lambda = 0.1$ here, 10 in the paper). With the slope held in check, "
+        "$\\mathbb{E}[s(x)] - \\mathbb{E}[s(G(z))]$ tracks the Wasserstein-1 (earth mover's) distance "
+        "between data and samples, in the critic's own units, and $G$ minimises "
         "$-\\mathbb{E}[s(G(z))]$: it moves its points uphill on the critic's score, a push that "
         "does not fade while they are far from the data. The score has no fixed scale (adding a "
         "constant changes nothing), so the map shows it **rescaled in every frame**, from the "
@@ -209,5 +210,9 @@ tab trains its **own** GAN on 2-D points, live.
     "fresh_label": "{run}: 100 new samples · classes covered: {k} of 10",
     "fresh_label_empty": "{run}: new samples from its final generator",
     "hist_title": "Which digits it makes",
+    "hist_x": "digit the classifier sees (? = not sure)",
+    "hist_y": "samples",
+    "hist_hover": "%{x}: %{y} samples",
+    "png_caption": "step {step:,} · {what} {k}/{n} · good samples {hq:.0f}%",
     "play_timeline": "▶ Play the timeline",
 }

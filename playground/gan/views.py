@@ -370,8 +370,8 @@ def render_png(sess: Session, frame: Frame, size: int = 420) -> Image.Image:
     img = Image.new("RGB", (size, size + 24), (255, 255, 255))
     img.paste(plane, (0, 24))
     m = frame.meters
-    label = f"step {frame.step:,} · {sess.data.region_label} {m.covered}/{m.n_regions} · " \
-            f"good samples {100 * m.high_quality:.0f}%"
+    label = T.png_caption.format(step=frame.step, what=sess.data.region_label, k=m.covered,
+                                 n=m.n_regions, hq=100 * m.high_quality)
     ImageDraw.Draw(img).text((6, 4), label, fill=(20, 20, 20), font=_font())
     return img
 
@@ -414,9 +414,9 @@ def class_histogram(labels: np.ndarray, sure: np.ndarray, title: str, height: in
     fig = go.Figure(go.Bar(
         x=[str(d) for d in range(10)] + ["?"], y=counts.tolist() + [unsure],
         marker_color=plots.DIGIT_COLOURS + ["#bebebe"],
-        hovertemplate="%{x}: %{y} samples<extra></extra>"))
+        hovertemplate=T.hist_hover + "<extra></extra>"))
     plots.style(fig, title=title, height=height)
-    fig.update_layout(xaxis_title="digit the classifier sees (? = not sure)", yaxis_title="samples",
+    fig.update_layout(xaxis_title=T.hist_x, yaxis_title=T.hist_y,
                       yaxis_range=[0, max(len(labels) * 0.6, counts.max() + 2)], bargap=0.15)
     return fig
 
