@@ -76,7 +76,7 @@ tab trains its **own** GAN on 2-D points, live.
     "preset_info": "Each preset is a complete setting with a fixed seed: it always tells the same story.",
     "meters_label": "Mode-collapse meters",
     "losses_label": ("**Losses** over training (dotted lines: their values at the game's equilibrium "
-                     "for the loss chosen now, named in the chart's legend)"),
+                     "for the loss chosen now, as labelled on them)"),
     # the canvas, per loss (keys of toy.LOSSES): colour bar label, its three ticks, and how to read it
     "heat_label": {"non-saturating": "D(x) = P(real)", "saturating": "D(x) = P(real)",
                    "least-squares": "D's score s(x), clipped to 0..1",
@@ -135,7 +135,7 @@ tab trains its **own** GAN on 2-D points, live.
     "noise": "Instance noise (std added to real and fake inputs of D)",
     "noise_half_life": "Instance noise half-life (steps; 0 = never decays)",
     "seed": "Seed",
-    "field_short": {"data": "data", "loss": "generator loss", "g_layers": "G layers",
+    "field_short": {"data": "data", "loss": "loss", "g_layers": "G layers",
                     "g_width": "G width", "d_layers": "D layers", "d_width": "D width",
                     "g_optimizer": "G optimiser", "d_optimizer": "D optimiser",
                     "g_lr": "G learning rate", "d_lr": "D learning rate", "d_steps": "D steps",

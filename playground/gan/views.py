@@ -194,15 +194,17 @@ def losses_figure(sess: Session, height: int = 260) -> dict:
         {"type": "scatter", "mode": "lines", "name": T.loss_g, "x": x, "y": _r(g),
          "line": {"color": FAKE, "width": 1.6}},
     ]
-    # the chosen loss's values at the equilibrium, as named dotted lines across the chart
-    ends = [min(x), max(x)] if len(x) > 1 else [0, max(x + [1])]
+    # the chosen loss's values at the equilibrium: dotted lines across the chart, each named
+    # at its right end (a legend entry each would wrap onto the plot in the tab's narrow column)
+    shapes, notes = [], []
     for value, colour, name in zip(EQUILIBRIUM.get(loss, (None, None)), (REAL, FAKE),
                                    T.eq_lines.get(loss, ["", ""])):
         if value is not None and name:
-            data.append({"type": "scatter", "mode": "lines", "name": name, "x": ends,
-                         "y": [value, value], "hoverinfo": "skip",
-                         "line": {"color": colour, "dash": "dot", "width": 1}})
-    return {"data": data, "layout": _losses_layout(height)}
+            shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": value, "y1": value,
+                           "line": {"color": colour, "dash": "dot", "width": 1}})
+            notes.append({"xref": "paper", "x": 1, "xanchor": "right", "y": value, "yanchor": "bottom",
+                          "text": name, "showarrow": False, "font": {"size": 10.5, "color": colour}})
+    return {"data": data, "layout": {**_losses_layout(height), "shapes": shapes, "annotations": notes}}
 
 
 @functools.lru_cache(maxsize=4)

@@ -109,7 +109,8 @@ def cell_diagram(rec: dict[str, np.ndarray], kind: str, cell: M.Cell, text: str,
             f'{words["of"]} {rec["hidden"].shape[1]}</div>')
     eq = "".join(f"<div>{e}</div>" for e in equations)
     if kind == "gru":  # the notes' figure has z the other way round: say which way this one is
-        eq += (f'<div class="lstm-convention" style="font-size:14px;line-height:1.6;color:#333">'
+        eq += (f'<div class="lstm-convention" style="font-family:{FONT};font-size:14px;'
+               f'line-height:1.6;font-style:normal;color:#333">'
                f'{words["gru_convention"]}</div>')
     return (f'<div class="lstm-diagram">{head}{svg}<div class="lstm-equations">{eq}</div>'
             f'<div class="lstm-vectors-title">{words["vector_form"]}</div>'

@@ -107,13 +107,15 @@ def _equilibrium_losses(loss: str) -> tuple[float, float | None]:
 @pytest.mark.parametrize("loss", toy.LOSSES)
 def test_the_dotted_lines_are_each_losss_equilibrium(sessions, loss):
     fig = views.losses_figure(sessions[loss][0])
-    dotted = [d for d in fig["data"] if d["line"].get("dash") == "dot"]
+    dotted = fig["layout"]["shapes"]
     d_eq, g_eq = _equilibrium_losses(loss)
     expected = [d_eq] + ([] if g_eq is None else [g_eq])
-    assert [d["y"][0] for d in dotted] == pytest.approx(expected, abs=1e-6)
-    assert all(d["y"][0] == d["y"][1] for d in dotted)
-    assert [d["name"] for d in dotted] == [n for n in EN["eq_lines"][loss] if n]
-    names = [d["name"] for d in fig["data"] if d["line"].get("dash") != "dot"]
+    assert [d["y0"] for d in dotted] == pytest.approx(expected, abs=1e-6)
+    assert all(d["y0"] == d["y1"] and d["line"]["dash"] == "dot" for d in dotted)
+    notes = fig["layout"]["annotations"]
+    assert [n["text"] for n in notes] == [n for n in EN["eq_lines"][loss] if n]
+    assert [n["y"] for n in notes] == [d["y0"] for d in dotted]
+    names = [d["name"] for d in fig["data"]]
     assert names == [EN["loss_critic"] if loss == "wgan-gp" else EN["loss_d"], EN["loss_g"]]
 
 
