@@ -17,8 +17,9 @@ EN = {
         "$d_k = 384 / 12 = 32$ dimensions. Type any text; the model reads the **tokens** shown below "
         "(word pieces; `##` continues a word; `[CLS]` and `[SEP]` are added at the start and end). "
         "Every head of every layer computes an $n \\times n$ matrix, so the cost grows with $n^2$: "
-        "128 tokens make $6 \\times 12 \\times 128^2 \\approx 1.2$ million weights, the model's limit "
-        "of 512 tokens almost 19 million."
+        "128 tokens make $6 \\times 12 \\times 128^2 \\approx 1.2$ million attention scores (each "
+        "becomes one attention weight after the softmax), the model's limit of 512 tokens almost "
+        "19 million."
     ),
     "text_label": "Text",
     "text_placeholder": "Type a sentence, then press Enter or 'Show attention'",
@@ -71,7 +72,11 @@ EN = {
     "steps_about": (
         "Pick the query token (or click it above). These are the real numbers of the chosen layer and "
         "head. ① its query meets every key: $s_j = q \\cdot k_j$. ② scaled: $s_j / \\sqrt{d_k}$ with "
-        "$\\sqrt{32} \\approx 5.66$, so the scores do not grow with the dimension. ③ plus the mask "
+        "$\\sqrt{32} \\approx 5.66$. Why: if the $d_k$ components of $q$ and $k$ had unit variance, "
+        "$q \\cdot k$ would be a sum of $d_k$ such products, with variance about $d_k$; dividing by "
+        "$\\sqrt{d_k}$ brings it back to about 1. Unscaled, a few large scores would push the softmax "
+        "into saturation (nearly all weight on one key), where its gradients vanish (Vaswani et al., "
+        "2017). ③ plus the mask "
         "($0$ for every real token; $-\\infty$ would hide padding or the future), then softmax: "
         "$w_j = e^{s_j/\\sqrt{d_k}} / \\sum_{j'} e^{s_{j'}/\\sqrt{d_k}}$, which sums to 1. "
         "④ the output is the weighted sum of the values, $z = \\sum_j w_j v_j$. **Multi-head:** the 12 "
@@ -168,8 +173,8 @@ EN = {
         "$PE_{pos, 2i} = \\sin(pos / 10000^{2i/d})$, $PE_{pos, 2i+1} = \\cos(pos / 10000^{2i/d})$. "
         "Each pair of dimensions is a clock running at its own speed (fast on the left, slow on the "
         "right), so every position gets its own barcode. The embeddings are scaled by $\\sqrt{d} = 8$, "
-        "so the table is a small nudge (±1) on numbers of about ±30, and yet it carries all the order "
-        "there is: untick *Use the positional encoding* above and generate again, and the model can no "
+        "so the table is a small nudge (at most ±1) on numbers that reach about ±30 (most within "
+        "±10), and yet it carries all the order there is in the input: untick *Use the positional encoding* above and generate again, and the model can no "
         "longer tell the first digit from the last."
     ),
     "pe_title": "The sinusoidal table PE (position × dimension)",

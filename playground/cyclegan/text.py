@@ -53,9 +53,11 @@ EN = {
     "summary_digit": ("**{model}** · your picture was framed like MNIST (28x28) · "
                       "**mean cycle error {err:.3f}** (the {n:,} held-out digits of both domains "
                       "average {heldout:.3f})"),
-    "summary_critic": ("Critic {critic} (1: looks like a real {domain} digit, 0: looks fake) scores "
-                       "your input **{cin:.2f}** and the translation **{cout:.2f}**: the adversarial "
-                       "loss pushed ${G}$ to raise the second number."),
+    "summary_critic": ("Critic {critic} scores your input **{cin:.2f}** and the translation "
+                       "**{cout:.2f}**. It was trained towards 1 on real {domain} digits and 0 on "
+                       "translations, and the adversarial loss pushed ${G}$ to raise the second "
+                       "number towards 1. These are least-squares scores averaged over the critic's "
+                       "patches, not probabilities: they can fall below 0 or rise above 1."),
     "domain_B": "typeset", "domain_A": "handwritten",
     "digits_ignore_size": "Digits always work at 28x28, framed like MNIST: the working size applies to photos.",
     "model_vintage": "Photo → vintage look (vintagify, pretrained)",
@@ -73,9 +75,9 @@ EN = {
     "objective": (
         "$$\\mathcal{L} = \\mathcal{L}_{GAN}(G, D_B) + \\mathcal{L}_{GAN}(F, D_A) + "
         "\\lambda_{cyc}\\,\\mathcal{L}_{cyc}(G, F) + \\lambda_{id}\\,\\lambda_{cyc}\\,\\mathcal{L}_{id}(G, F)$$\n\n"
-        "- **Adversarial, least squares** (as in the reference code): each critic learns "
-        "$D_B(b) \\to 1$ and $D_B(G(a)) \\to 0$; $G$ learns to make $D_B(G(a)) \\to 1$. Same for "
-        "$F$ and $D_A$.\n"
+        "- **Adversarial, least squares** (as in the reference code): each critic regresses its "
+        "scores to $D_B(b) \\to 1$ and $D_B(G(a)) \\to 0$; $G$ learns to make $D_B(G(a)) \\to 1$. "
+        "Same for $F$ and $D_A$. No sigmoid: the scores are not probabilities.\n"
         "- **Cycle consistency** $\\lVert F(G(a)) - a \\rVert_1 + \\lVert G(F(b)) - b \\rVert_1$, "
         "weight $\\lambda_{cyc} = 10$: without it nothing ties $G(a)$ to $a$.\n"
         "- **Identity** $\\lVert G(b) - b \\rVert_1 + \\lVert F(a) - a \\rVert_1$, weight "

@@ -19,18 +19,30 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image, ImageDraw, ImageFont
 
-from playground import imaging, plots
+from playground import i18n, imaging, plots
 from playground.gan import datasets
+from playground.gan import text as gan_text
 from playground.gan.session import Frame, History, Session
+
+T = i18n.strings(gan_text)
 
 REAL = "#1a9850"        # real data: green, as in GAN Lab
 FAKE = "#7b3294"        # generated: purple
 ARROW = "#222222"
-# D(x): purple where D says "fake" (0), white at 1/2, green where it says "real" (1)
+# The map's value in [0, 1] (session.Frame.heat): purple at 0, white at 1/2, green at 1.
+# What 0, 1/2 and 1 mean depends on the loss (T.heat_label / heat_ticks / heat_reading):
+# D(x) = P(real) for the cross-entropy losses, the least-squares score clipped to [0, 1]
+# (targets 1 real, 0 fake), or for WGAN-GP the critic score min-max rescaled per frame,
+# where 1/2 is only the middle of this frame's range.
 HEAT_SCALE = [[0.0, "#c2a5cf"], [0.5, "#f7f7f7"], [1.0, "#a6dba0"]]
 ARROW_LEN = 0.45        # plane units for the longest arrow
 ARROW_REF = 1.0         # |dL/dx| that gets ~3/4 of the longest arrow
 LOG4, LOG2 = math.log(4), math.log(2)
+# Each loss's (D, G) values at the game's equilibrium, p_G = p_data (None: no fixed value).
+# Cross-entropy and least squares: the best D is 1/2 everywhere there. WGAN-GP: E[s(fake)] -
+# E[s(real)] = 0, plus the penalty; G's loss -E[s(G(z))] moves with any constant added to s.
+EQUILIBRIUM = {"non-saturating": (LOG4, LOG2), "saturating": (LOG4, -LOG2),
+               "least-squares": (0.25, 0.125), "wgan-gp": (0.0, None)}
 
 
 def arrow_tips(points: np.ndarray, direction: np.ndarray) -> np.ndarray:
@@ -53,7 +65,17 @@ def _base_layout(height: int, margin: dict) -> dict:
 
 
 PLANE_PX = 480
-HEAT_LABELS = {"least-squares": "D's score (clipped to 0..1)", "wgan-gp": "critic score (scaled 0..1)"}
+
+
+def heat_words(loss: str, score_range: tuple[float, float] | None = None) -> dict:
+    """What the canvas's colours mean for this loss: the colour bar's label, its three ticks
+    (top, middle, bottom) and one sentence to read the map by. For WGAN-GP the map is the
+    critic's score rescaled to each frame's own range, so nothing claims that 1/2 means
+    'cannot tell'; `score_range` (the raw scores at purple and green), when known, is named."""
+    reading = T.heat_reading[loss]
+    if loss == "wgan-gp" and score_range is not None:
+        reading += T.heat_range.format(lo=score_range[0], hi=score_range[1])
+    return {"label": T.heat_label[loss], "ticks": list(T.heat_ticks[loss]), "reading": reading}
 
 
 def canvas_html(sess: Session, frame: Frame) -> str:
@@ -68,26 +90,30 @@ def canvas_html(sess: Session, frame: Frame) -> str:
     ext = datasets.EXTENT
     picture = base64.b64encode(jpeg_bytes(draw_plane(sess, frame, PLANE_PX))).decode()
     heat = base64.b64encode(np.round(np.clip(frame.heat, 0, 1) * 255).astype(np.uint8).tobytes()).decode()
-    label = html.escape(HEAT_LABELS.get(sess.settings.loss, "D(x) = P(real)"))
+    # the raw critic scores behind WGAN-GP's rescaled map, if the frame carries them
+    words = heat_words(sess.settings.loss, getattr(frame, "score_range", None))
+    label = html.escape(words["label"])
     ticks = range(-int(ext), int(ext) + 1)
     pos = lambda v: f"{100 * (v + ext) / (2 * ext):.3f}%"  # noqa: E731
     xt = "".join(f'<span style="left:{pos(v)}">{v}</span>' for v in ticks)
     yt = "".join(f'<span style="bottom:{pos(v)}">{v}</span>' for v in ticks)
-    legend = "".join(f'<span><i class="gc-{kind}" style="background:{colour}"></i>{name}</span>'
-                     for name, colour, kind in (("real data", REAL, "dot"), ("generated G(z)", FAKE, "dot"),
-                                                ("where G's loss pushes samples", ARROW, "line")))
+    legend = "".join(f'<span><i class="gc-{kind}" style="background:{colour}"></i>{html.escape(name)}</span>'
+                     for name, colour, kind in ((T.legend_real, REAL, "dot"), (T.legend_fake, FAKE, "dot"),
+                                                (T.legend_push, ARROW, "line")))
     bar = ", ".join(f"{c} {100 * (1 - v):.0f}%" for v, c in reversed(HEAT_SCALE))  # 1 at the top
-    bar_ticks = "".join(f'<span style="top:{100 * (1 - v):.0f}%">{v:g}</span>' for v in (1, 0.5, 0))
+    bar_ticks = "".join(f'<span style="top:{100 * (1 - v):.0f}%">{html.escape(tick)}</span>'
+                        for v, tick in zip((1, 0.5, 0), words["ticks"]))
     return f"""<div class="gan-canvas" data-step="{frame.step}" data-ext="{ext:g}" data-n="{frame.heat.shape[0]}" \
-data-label="{label}" data-heat="{heat}">
+data-loss="{html.escape(sess.settings.loss)}" data-label="{label}" data-heat="{heat}">
  <div class="gc-row">
   <div class="gc-plot"><div class="gc-pr"><div class="gc-yt">{yt}</div>
-   <div class="gc-plane"><img alt="D(x) shading, real and generated points, G's gradient arrows" \
+   <div class="gc-plane"><img alt="{html.escape(T.canvas_alt)}" \
 src="data:image/jpeg;base64,{picture}"></div></div><div class="gc-xt">{xt}</div></div>
   <div class="gc-bar"><div class="gc-grad" style="background:linear-gradient({bar})">{bar_ticks}</div>
    <div class="gc-barlabel">{label}</div></div>
  </div>
  <div class="gc-legend">{legend}</div>
+ <div class="gc-reading">{html.escape(words["reading"])}</div>
 </div>"""
 
 
@@ -133,12 +159,14 @@ CANVAS_CSS = """
 .gan-canvas .gc-xt span { position: absolute; top: 3px; transform: translateX(-50%); line-height: 1; }
 .gan-canvas .gc-bar { display: flex; gap: 4px; height: 300px; margin-top: 40px; flex: none; }
 .gan-canvas .gc-grad { position: relative; width: 12px; border: 1px solid #bbb; }
-.gan-canvas .gc-grad span { position: absolute; left: 16px; transform: translateY(-50%); line-height: 1; }
-.gan-canvas .gc-barlabel { writing-mode: vertical-rl; margin-left: 22px; text-align: center; }
+.gan-canvas .gc-grad span { position: absolute; left: 16px; transform: translateY(-50%); line-height: 1;
+  white-space: nowrap; }
+.gan-canvas .gc-barlabel { writing-mode: vertical-rl; margin-left: 50px; text-align: center; }
 .gan-canvas .gc-legend { display: flex; flex-wrap: wrap; gap: 18px; justify-content: center; margin: 2px 0 4px; }
 .gan-canvas .gc-legend i { display: inline-block; vertical-align: middle; margin-right: 6px; }
 .gan-canvas .gc-dot { width: 9px; height: 9px; border-radius: 50%; }
 .gan-canvas .gc-line { width: 18px; height: 2px; }
+.gan-canvas .gc-reading { max-width: 600px; margin: 2px auto 6px; font-size: 12.5px; color: #333; text-align: center; }
 .gan-canvas-tip { position: fixed; display: none; z-index: 1000; pointer-events: none; background: white;
   border: 1px solid #999; border-radius: 3px; padding: 3px 6px; font-size: 12px; color: #222; }
 """
@@ -159,28 +187,31 @@ def losses_figure(sess: Session, height: int = 260) -> dict:
     if len(step) > 400:  # keep the figure light: thin to ~400 points
         keep = np.linspace(0, len(step) - 1, 400).round().astype(int)
         step, d, g = step[keep], d[keep], g[keep]
+    x = step.tolist()
     data = [
-        {"type": "scatter", "mode": "lines", "name": "D loss", "x": step.tolist(), "y": _r(d),
-         "line": {"color": REAL, "width": 1.6}},
-        {"type": "scatter", "mode": "lines", "name": "G loss", "x": step.tolist(), "y": _r(g),
+        {"type": "scatter", "mode": "lines", "name": T.loss_critic if loss == "wgan-gp" else T.loss_d,
+         "x": x, "y": _r(d), "line": {"color": REAL, "width": 1.6}},
+        {"type": "scatter", "mode": "lines", "name": T.loss_g, "x": x, "y": _r(g),
          "line": {"color": FAKE, "width": 1.6}},
     ]
-    shapes = []
-    eq = {"non-saturating": (LOG4, LOG2), "saturating": (LOG4, -LOG2),
-          "least-squares": (0.25, 0.125)}.get(loss)
-    if eq:  # D(x) = 1/2 everywhere: the losses of a game that has reached equilibrium
-        for value, colour in zip(eq, (REAL, FAKE)):
+    # the chosen loss's values at the equilibrium: dotted lines across the chart, each named
+    # at its right end (a legend entry each would wrap onto the plot in the tab's narrow column)
+    shapes, notes = [], []
+    for value, colour, name in zip(EQUILIBRIUM.get(loss, (None, None)), (REAL, FAKE),
+                                   T.eq_lines.get(loss, ["", ""])):
+        if value is not None and name:
             shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": value, "y1": value,
                            "line": {"color": colour, "dash": "dot", "width": 1}})
-    layout = _losses_layout(height)
-    return {"data": data, "layout": {**layout, "shapes": shapes}}
+            notes.append({"xref": "paper", "x": 1, "xanchor": "right", "y": value, "yanchor": "bottom",
+                          "text": name, "showarrow": False, "font": {"size": 10.5, "color": colour}})
+    return {"data": data, "layout": {**_losses_layout(height), "shapes": shapes, "annotations": notes}}
 
 
 @functools.lru_cache(maxsize=4)
 def _losses_layout(height: int) -> dict:
     layout = _base_layout(height, {"l": 50, "r": 10, "t": 30, "b": 40})
-    layout["xaxis"]["title"] = {"text": "generator step"}
-    layout["yaxis"]["title"] = {"text": "loss"}
+    layout["xaxis"]["title"] = {"text": T.step_axis}
+    layout["yaxis"]["title"] = {"text": T.loss_axis}
     layout.update(legend={"orientation": "h", "y": 1.12, "x": 0}, uirevision="losses")
     return layout
 
@@ -203,7 +234,8 @@ def diagnosis(sess: Session, frame: Frame, T) -> list[tuple[str, str]]:
         return [("good", T.msg_healthy.format(what=what))]
     found = []
     probabilistic = s.loss in ("non-saturating", "saturating")
-    if probabilistic and frame.d_fake < 0.05 and frame.grad_norm < 0.05:
+    # only the saturating loss is flat where D rejects: -log D's push is largest there
+    if s.loss == "saturating" and frame.d_fake < 0.05 and frame.grad_norm < 0.05:
         found.append(("bad", T.msg_vanishing.format(d_fake=frame.d_fake)))
     if found:  # G is stuck where it started: its bunched points are not a collapse
         return found
@@ -340,8 +372,8 @@ def render_png(sess: Session, frame: Frame, size: int = 420) -> Image.Image:
     img = Image.new("RGB", (size, size + 24), (255, 255, 255))
     img.paste(plane, (0, 24))
     m = frame.meters
-    label = f"step {frame.step:,} · {sess.data.region_label} {m.covered}/{m.n_regions} · " \
-            f"good samples {100 * m.high_quality:.0f}%"
+    label = T.png_caption.format(step=frame.step, what=sess.data.region_label, k=m.covered,
+                                 n=m.n_regions, hq=100 * m.high_quality)
     ImageDraw.Draw(img).text((6, 4), label, fill=(20, 20, 20), font=_font())
     return img
 
@@ -384,9 +416,9 @@ def class_histogram(labels: np.ndarray, sure: np.ndarray, title: str, height: in
     fig = go.Figure(go.Bar(
         x=[str(d) for d in range(10)] + ["?"], y=counts.tolist() + [unsure],
         marker_color=plots.DIGIT_COLOURS + ["#bebebe"],
-        hovertemplate="%{x}: %{y} samples<extra></extra>"))
+        hovertemplate=T.hist_hover + "<extra></extra>"))
     plots.style(fig, title=title, height=height)
-    fig.update_layout(xaxis_title="digit the classifier sees (? = not sure)", yaxis_title="samples",
+    fig.update_layout(xaxis_title=T.hist_x, yaxis_title=T.hist_y,
                       yaxis_range=[0, max(len(labels) * 0.6, counts.max() + 2)], bargap=0.15)
     return fig
 

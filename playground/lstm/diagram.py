@@ -5,6 +5,11 @@ c_{t-1} -> (x f_t) -> (+ i_t * g_t) -> c_t runs along the top and
 h_t = o_t * tanh(c_t) leaves on the right; each gate is a box coloured by its
 value; below the picture the same equations are written out with the numbers
 substituted, then the whole vectors (every unit) as coloured strips.
+
+The GRU is PyTorch's, h_t = (1 - z_t) n_t + z_t h_{t-1}: an open update gate z
+(green, 1) keeps the old state. The course notes' figure (colah's) has z the other
+way round, so the drawing labels z as "keep", draws 1 - z as its own "write" gate,
+and a note under the equations says which convention this is.
 """
 
 from __future__ import annotations
@@ -27,12 +32,18 @@ def _fill(v: float, kind: str) -> str:
 
 
 def _box(x: float, y: float, title: str, value: float, kind: str = "signed", w: int = 118,
-         h: int = 58) -> str:
+         h: int = 58, note: str = "") -> str:
+    """A value box; `note` is a second, smaller line under the title (what an open gate does)."""
+    if note:
+        h = max(h, 76)
+    top = y - 16 if note else y - 7
     return (f'<rect x="{x - w / 2}" y="{y - h / 2}" width="{w}" height="{h}" rx="9" '
             f'fill="{_fill(value, kind)}" stroke="#333" stroke-width="1.5"/>'
-            f'<text x="{x}" y="{y - 7}" text-anchor="middle" font-size="15">{title}</text>'
-            f'<text x="{x}" y="{y + 17}" text-anchor="middle" font-size="19" font-weight="700">'
-            f'{value:+.2f}</text>')
+            f'<text x="{x}" y="{top}" text-anchor="middle" font-size="15">{title}</text>'
+            + (f'<text x="{x}" y="{y + 2}" text-anchor="middle" font-size="12" fill="#222" '
+               f'class="box-note">{note}</text>' if note else "")
+            + f'<text x="{x}" y="{y + (25 if note else 17)}" text-anchor="middle" font-size="19" '
+            f'font-weight="700">{value:+.2f}</text>')
 
 
 def _op(x: float, y: float, symbol: str) -> str:
@@ -97,6 +108,10 @@ def cell_diagram(rec: dict[str, np.ndarray], kind: str, cell: M.Cell, text: str,
             f'<code>{_x_label(text[t])}</code>; {words["unit"]} <b>{unit}</b> '
             f'{words["of"]} {rec["hidden"].shape[1]}</div>')
     eq = "".join(f"<div>{e}</div>" for e in equations)
+    if kind == "gru":  # the notes' figure has z the other way round: say which way this one is
+        eq += (f'<div class="lstm-convention" style="font-family:{FONT};font-size:14px;'
+               f'line-height:1.6;font-style:normal;color:#333">'
+               f'{words["gru_convention"]}</div>')
     return (f'<div class="lstm-diagram">{head}{svg}<div class="lstm-equations">{eq}</div>'
             f'<div class="lstm-vectors-title">{words["vector_form"]}</div>'
             f'{vector_strips(rec, kind, t, unit, words)}</div>')
@@ -158,24 +173,32 @@ def _lstm_svg(n, cell, x_t, h_prev, unit, w):
 
 
 def _gru_svg(n, cell, x_t, h_prev, unit, w):
+    """PyTorch's GRU, h_t = (1 - z) n_t + z h_{t-1}: the update gate z opens the *keep* path
+    (h_{t-1} along the top), and 1 - z, drawn as its own 'write' box, opens the candidate's path.
+    So green reads right on both: an open z keeps the old state, an open 1 - z writes the new one."""
     r, z, g, h, hp = n["reset_gate"], n["update_gate"], n["candidate"], n["hidden"], n["h_prev"]
     body = [
+        # the keep path along the top: h_{t-1} -> x z -> + -> h_t
         _box(75, 60, sub("h", "t-1"), hp), _line((134, 60), (232, 60)), _op(250, 60, "&#215;"),
         _line((266, 60), (572, 60)), _op(590, 60, "+"), _line((606, 60), (716, 60)),
         _box(775, 60, sub("h"), h),
         _label(420, 48, f"z&#183;h = {z * hp:+.2f}"),
-        _box(250, 240, w["box_update"] + " " + sub("z"), z, "gate"),
-        _box(430, 240, w["box_reset"] + " " + sub("r"), r, "gate"),
-        _box(610, 240, w["box_candidate"] + " " + sub("n"), g),
-        _line((250, 211), (250, 77)), _line((250, 150), (452, 150)), _op(470, 150, "1&#8722;"),
-        _line((486, 150), (572, 150)), _op(590, 150, "&#215;"), _line((610, 211), (610, 175), (600, 165)),
+        # the gates: z (keep), 1 - z (write), r inside the candidate
+        _box(250, 255, w["box_update"] + " " + sub("z"), z, "gate", w=150, note=w["box_update_note"]),
+        _box(430, 255, w["box_reset"] + " " + sub("r"), r, "gate"),
+        _box(620, 255, w["box_candidate"] + " " + sub("n"), g),
+        _line((250, 217), (250, 77)), _line((250, 150), (362, 150)),
+        _box(440, 150, w["box_write"] + " 1&#8722;" + sub("z"), 1 - z, "gate", w=150,
+             note=w["box_write_note"]),
+        _line((515, 150), (572, 150)), _op(590, 150, "&#215;"), _line((620, 226), (620, 175), (602, 162)),
         _line((590, 134), (590, 77)),
         _label(598, 112, f"(1&#8722;z)&#183;n = {(1 - z) * g:+.2f}", "start"),
-        _line((489, 240), (548, 240)), _label(518, 230, "r&#183;Uh", size=13),
-        _line((160, 310), (620, 310), arrow=False),
-        *[_line((x, 310), (x, 271)) for x in (250, 430, 610)],
-        _label(150, 304, f"{sub('x')} = {_x_label(M.VOCAB[x_t])}", "end", 15),
-        _label(150, 328, f"{sub('h', 't-1')} ({w['unit']} {unit}: {hp:+.2f})", "end", 13),
+        _line((489, 255), (558, 255)), _label(524, 245, "r&#183;(Uh+b)", size=13),
+        # inputs
+        _line((160, 330), (630, 330), arrow=False),
+        *[_line((x, 330), (x, y)) for x, y in ((250, 294), (430, 285), (620, 285))],
+        _label(150, 324, f"{sub('x')} = {_x_label(M.VOCAB[x_t])}", "end", 15),
+        _label(150, 348, f"{sub('h', 't-1')} ({w['unit']} {unit}: {hp:+.2f})", "end", 13),
     ]
     pre = {k: _pre(cell, j, unit, x_t, h_prev) for j, k in enumerate(M.GATES["gru"])}
     b_hn = float(cell.b_hn[unit])
@@ -189,7 +212,7 @@ def _gru_svg(n, cell, x_t, h_prev, unit, w):
         _eq("h<sub>t</sub>", "(1 &#8722; z<sub>t</sub>)&#183;n<sub>t</sub> + z<sub>t</sub>&#183;h<sub>t-1</sub>",
             f"{1 - z:.2f}&#183;({g:+.2f}) + {z:.2f}&#183;({hp:+.2f})", h),
     ]
-    return _svg("".join(body), 880, 345), eqs
+    return _svg("".join(body), 880, 360), eqs
 
 
 def _rnn_svg(n, cell, x_t, h_prev, unit, w):
@@ -238,5 +261,6 @@ def vector_strips(rec: dict[str, np.ndarray], kind: str, t: int, unit: int, word
     out.append(f'<rect x="{x - 1:.1f}" y="3" width="{cw + 2:.1f}" height="{22 * len(rows) + 2}" '
                f'fill="none" stroke="#111" stroke-width="2"/>')
     note = _label(70, 22 * len(rows) + 22, words["strip_note"]
-                  + (words["strip_note_cell"] if kind == "lstm" else ""), "start", 12)
+                  + {"lstm": words["strip_note_cell"], "gru": words["strip_note_gru"]}.get(kind, ""),
+                  "start", 12)
     return _svg("".join(out) + note, width, 22 * len(rows) + 30)

@@ -10,10 +10,16 @@ tab *shows* is computed by the functions below, written like the equations:
            c_t = f_t * c_{t-1} + i_t * g_t                  the cell: a conveyor belt
            h_t = o_t * tanh(c_t)
     GRU    r_t = sigmoid(W_r x_t + U_r h_{t-1} + b_r)        reset gate
-           z_t = sigmoid(W_z x_t + U_z h_{t-1} + b_z)        update gate
+           z_t = sigmoid(W_z x_t + U_z h_{t-1} + b_z)        update gate (1 = keep h_{t-1})
            n_t = tanh(W_n x_t + b_n + r_t * (U_n h_{t-1} + b_hn))   candidate
            h_t = (1 - z_t) * n_t + z_t * h_{t-1}
     RNN    h_t = tanh(W x_t + U h_{t-1} + b)
+
+The GRU is PyTorch's nn.GRU, in two ways not the course notes' (colah's) figure:
+z_t = 1 keeps the old state (Cho et al. 2014 write it so too; colah and Chung et
+al. 2014 write h_t = (1 - z_t) h_{t-1} + z_t h~_t, where z_t = 1 writes the new
+value), and r_t multiplies U_n h_{t-1} + b_hn after the matrix product (cuDNN's
+form) instead of resetting h_{t-1} before it, tanh(W x_t + U (r_t * h_{t-1})).
 
 x_t is the one-hot vector of character t, so W x_t is simply column x_t of W.
 The weights are read from the very nn.LSTM / nn.GRU / nn.RNN that was trained
@@ -141,8 +147,8 @@ def gru_step(cell: Cell, x_t: int, h_prev: torch.Tensor) -> dict:
     U_r, U_z, U_n = cell.U[:H], cell.U[H:2 * H], cell.U[2 * H:]
     reset_gate = torch.sigmoid(x_r + U_r @ h_prev)     # how much of the past the candidate may see
     update_gate = torch.sigmoid(x_z + U_z @ h_prev)    # how much of h_{t-1} to keep as is
-    candidate = torch.tanh(x_n + reset_gate * (U_n @ h_prev + cell.b_hn))
-    h_t = (1 - update_gate) * candidate + update_gate * h_prev
+    candidate = torch.tanh(x_n + reset_gate * (U_n @ h_prev + cell.b_hn))  # r after U_n h (PyTorch)
+    h_t = (1 - update_gate) * candidate + update_gate * h_prev  # z = 1: keep the old state
     return {"reset_gate": reset_gate, "update_gate": update_gate, "candidate": candidate,
             "hidden": h_t}
 

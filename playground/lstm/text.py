@@ -10,7 +10,12 @@ EN = {
         "state $c_t$, a conveyor belt that three gates control: the forget gate $f_t$ (what to keep), "
         "the input gate $i_t$ with the candidate $g_t$ (what to write) and the output gate $o_t$ "
         "(what to show): $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$, $h_t = o_t \\odot \\tanh(c_t)$. "
-        "A **GRU** does it with two gates, reset $r_t$ and update $z_t$, and no separate cell.\n\n"
+        "A **GRU** does it with two gates and no separate cell: the reset gate $r_t$ decides how much "
+        "of $h_{t-1}$ the candidate $n_t$ may use, and the update gate $z_t$ mixes old and new, "
+        "$h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$. This is PyTorch's convention, used here "
+        "(and Cho et al.'s, 2014): $z_t = 1$ **keeps the old state**. colah's figure in the course notes "
+        "writes $h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde h_t$, where $z_t = 1$ writes the new "
+        "value: the same cell, with $z_t$ and $1 - z_t$ swapped.\n\n"
         "The three models below were trained by this project on 2.1 MB of Python standard-library "
         "source code (about 129,000 parameters each). Paste code or prose, press **Analyse**, and "
         "watch every gate of every unit open and close."
@@ -53,14 +58,22 @@ EN = {
     "hidden": "hidden state h",
     "reset_gate": "reset gate r",
     "update_gate": "update gate z",
+    # the GRU's update gate in PyTorch's convention, h_t = (1 - z) n_t + z h_{t-1}: open keeps the old h
+    "update_gate_note": " (green, z = 1: keep the old h)",
+    "legend_closed": "0 (closed)",
+    "legend_open": "1 (open)",
+    "legend_update_low": "0 (write the new n)",
+    "legend_update_high": "1 (keep the old h)",
 
     # 1. heatmaps
     "h_gates": "### 1 · Every gate and state, character by character",
     "gates_explain": (
         "Each heatmap has one row per unit and one column per character (read the text along the "
         "bottom). Gates are between 0 (closed, white) and 1 (open, green); candidate, cell and hidden "
-        "values are red when positive and blue when negative. The black outline is the unit shown in "
-        "section 2, the orange line the step shown in section 3. Hover for the numbers."
+        "values are red when positive and blue when negative. For the GRU's update gate $z$, open "
+        "(green) means *keep the old state*: $h_t$ then stays $h_{t-1}$, and $1 - z$ is what is written "
+        "from the candidate. The black outline is the unit shown in section 2, the orange line the "
+        "step shown in section 3. Hover for the numbers."
     ),
     "window_label": "Heatmap window starts at character",
     "sort_label": "Sort the units by how well they follow the feature (section 2), best on top",
@@ -103,12 +116,27 @@ EN = {
     "vector_form": "Vector form: all units at this step (chosen unit outlined)",
     "strip_note": "gates: white = 0, green = 1 · others: blue = -1, white = 0, red = +1",
     "strip_note_cell": " (the cell c as tanh c)",
+    "strip_note_gru": " (update z: green = keep the old h)",
     "box_forget": "forget",
     "box_input": "input",
     "box_candidate": "cand.",
     "box_output": "output",
     "box_reset": "reset",
     "box_update": "update",
+    "box_update_note": "1 = keep old h",
+    "box_write": "write",
+    "box_write_note": "1 = write new n",
+    "gru_convention": (
+        "<b>Which way round?</b> This GRU is PyTorch's: h<sub>t</sub> = (1 &#8722; z<sub>t</sub>)&#183;"
+        "n<sub>t</sub> + z<sub>t</sub>&#183;h<sub>t-1</sub>, so an open update gate (z<sub>t</sub> = 1, "
+        "green) <b>keeps the old state</b> and 1 &#8722; z<sub>t</sub> is the share written from the "
+        "candidate (drawn as the <i>write</i> box). colah's figure in the course notes writes "
+        "h<sub>t</sub> = (1 &#8722; z<sub>t</sub>)&#183;h<sub>t-1</sub> + z<sub>t</sub>&#183;h&#771;<sub>t</sub>: "
+        "there z<sub>t</sub> = 1 writes the new value. Same cell, z and 1 &#8722; z swapped. "
+        "The reset gate sits elsewhere too: PyTorch multiplies r<sub>t</sub> with U<sub>n</sub>h<sub>t-1</sub> "
+        "+ b<sub>hn</sub>, <i>after</i> the matrix product; colah and Cho et al. (2014) reset the state "
+        "before it, tanh(W x<sub>t</sub> + U (r<sub>t</sub>&#183;h<sub>t-1</sub>))."
+    ),
     "rnn_no_gate": "No gates: every step squashes the whole memory through tanh.",
     "next_after": "After \u201c{context}\u201d the model expects",
     "next_actual": "what came next: '{char}' (p = {p:.0%}, orange if in the top 5)",
@@ -118,7 +146,8 @@ EN = {
     "sat_explain": (
         "How often is each gate nearly closed (< 0.1) or nearly open (> 0.9)? Left: the share over "
         "all units and characters. Right: one dot per unit (Karpathy et al., Fig. 3): units near the "
-        "axes act like switches; forget-gate units in the top left remember for long stretches. "
+        "axes act like switches; forget-gate units in the top left remember for long stretches, and "
+        "so do GRU update-gate units there (an open $z$ keeps the old state). "
         "For the vanilla RNN: how often $\\tanh$ is squashed past \u00b10.9, where its slope (and the "
         "gradient through it) is below 0.19."
     ),
@@ -136,8 +165,9 @@ EN = {
         "The loss at the last character, $L_T = -\\log p(x_{T+1} \\mid x_{\\le T})$, is "
         "back-propagated to every earlier hidden state. The plot shows $\\lVert \\partial L_T / "
         "\\partial h_t \\rVert$ against how many steps back $h_t$ is, for all three models on the "
-        "same text, on a log scale. The vanilla RNN's gradient shrinks by a factor at every "
-        "step (vanishing gradients); the LSTM's cell and the GRU's update gate let it travel "
+        "same text, on a log scale. The vanilla RNN's gradient shrinks step after step, roughly "
+        "geometrically (vanishing gradients); the LSTM's cell (where the forget gate stays open) and "
+        "the GRU's update gate (where it keeps the old state, $z \\approx 1$) let it travel "
         "further. Computed by hand, step by step (the tests check it against autograd). The table: "
         "the share of the last step's gradient that is left 10, 50, 200 and 1000 steps back."
     ),

@@ -267,6 +267,7 @@ def gates_figure(an: Analysis, start: int = 0, unit: int | None = None, t: int |
         axis_x, axis_y = xa.replace("x", "xaxis"), ya.replace("y", "yaxis")
         axis = "coloraxis" if name in SIGMOID_GATES else ("coloraxis3" if name == "cell" else "coloraxis2")
         label = labels.get(name, name)
+        title = label + labels.get(f"{name}_note", "")  # the GRU's z: say that green keeps the old h
         trace = {
             "type": "heatmap", "z": np.round(an.rec[name][start:stop][:, order].T, 3), "x": x,
             "y": np.arange(H), "coloraxis": axis, "xaxis": xa, "yaxis": ya,
@@ -282,7 +283,7 @@ def gates_figure(an: Analysis, start: int = 0, unit: int | None = None, t: int |
         layout[axis_y] = {"anchor": xa, "domain": domain, "showgrid": False, "range": [H - 0.5, -0.5],
                           "title": {"text": labels.get("units_sorted", "units, sorted") if sorted_rows
                                     else labels.get("unit", "unit")}, **unit_ticks}
-        titles.append({"text": label, "x": 0.5, "y": domain[1], "xref": "paper", "yref": "paper",
+        titles.append({"text": title, "x": 0.5, "y": domain[1], "xref": "paper", "yref": "paper",
                        "yanchor": "bottom", "showarrow": False, "font": {"size": 14}})
         if unit is not None and 0 <= unit < H:  # the unit shown below, outlined in every heatmap
             row = int(row_of[unit])
@@ -335,7 +336,11 @@ def unit_html(an: Analysis, name: str, unit: int, t: int | None = None,
         spans.append(f'<span class="{cls}{now}" title="{html.escape(_tooltip(an, i, float(v)))}">'
                      f'{glyph}</span>{"<br>" if ch == chr(10) else ""}')
     if name in SIGMOID_GATES:
-        key = ("linear-gradient(90deg, rgba(44,160,44,0), rgba(44,160,44,.85))", "0 (closed)", "1 (open)")
+        # PyTorch's GRU: z = 1 keeps h_{t-1}, z = 0 writes the candidate (see diagram.py)
+        low, high = ((T.legend_update_low, T.legend_update_high) if name == "update_gate"
+                     else (T.legend_closed, T.legend_open))
+        key = ("linear-gradient(90deg, rgba(44,160,44,0), rgba(44,160,44,.85))", html.escape(low),
+               html.escape(high))
     else:
         key = ("linear-gradient(90deg, rgba(31,119,180,.85), rgba(255,255,255,0), rgba(214,39,40,.85))",
                f"{-scale:+.2f}", f"{scale:+.2f}")

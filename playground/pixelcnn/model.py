@@ -8,10 +8,12 @@ per-pixel log-probabilities (`log_prob_per_pixel`, `nll`).
 
 Two convolutional ways to make sure pixel i never sees pixel i or anything after it:
 
-* `PlainPixelCNN` (van den Oord et al. 2016a): masked convolutions. The first layer's
-  mask "A" hides the centre pixel, later masks "B" let a pixel see its own features
-  (which already only depend on earlier pixels). Stacking 3x3 masks grows the view
-  upward and to the left, but never reaches the pixels up and to the right: the
+* `PlainPixelCNN` (van den Oord et al. 2016a): masked convolutions, whose masks zero
+  every kernel weight after the centre in raster order. The first layer's mask "A"
+  zeroes the centre too; later masks "B" keep it, letting a pixel see its own features
+  (which already only depend on earlier pixels). Stacked 3x3 masks grow the view up,
+  to the left, and up and to the right along the diagonal (one column right per row
+  up), but never reach the wedge of earlier pixels beyond that diagonal: the
   *blind spot*.
 * `GatedPixelCNN` (van den Oord et al. 2016b, "Conditional Image Generation with
   PixelCNN Decoders"): two stacks. The vertical stack sees every row above
@@ -181,10 +183,12 @@ class GatedPixelCNN(nn.Module):
 # ----------------------------------------------------------------------------------
 
 class MaskedConv2d(nn.Conv2d):
-    """A k x k convolution whose weights are zero on pixels at or after the centre.
+    """A k x k convolution whose weights are zero on the pixels after the centre in
+    raster order (the rest of the centre row, and every row below).
 
-    Mask A (first layer) also hides the centre; mask B keeps it. In raster order the
-    kernel then sees: every row above the centre, and the centre row up to the centre.
+    Mask B keeps the centre: the kernel sees every row above and the centre row up to
+    and including the centre. Mask A (first layer) zeroes the centre as well, so the
+    centre row is seen only up to the pixel before it.
     """
 
     def __init__(self, c_in: int, c_out: int, kernel: int, mask_type: str):
@@ -203,7 +207,8 @@ class PlainPixelCNN(nn.Module):
     """Masked-convolution PixelCNN: mask A, then residual mask B layers, ReLU.
 
     3x3 kernels throughout by default: the receptive field then grows by one pixel per
-    layer, and the blind spot is the whole triangle up and to the right of the pixel.
+    layer, up, left, and up-right along the diagonal; the blind spot is the wedge of
+    earlier pixels beyond that diagonal (further right in the rows above).
     """
 
     def __init__(self, channels: int = 32, layers: int = 12, kernel: int = 3,

@@ -161,11 +161,15 @@ EN = {
                      "network). Blue: the blind spot. Hatched grey: pixel i and later ones, which the "
                      "prediction must not see."),
     "field_explain": (
-        "**A masked convolution** zeroes the kernel weights at and after the centre pixel "
-        "(mask A in the first layer also hides the centre itself; mask B in later layers keeps it, "
-        "since those features already only depend on earlier pixels). Stacking masked 3×3 layers "
-        "grows the view upward and to the left, but the region **up and to the right** is never "
-        "reached: the *blind spot*, earlier pixels the model is allowed to use but cannot see.\n\n"
+        "**A masked convolution** zeroes the kernel weights that come after the centre pixel in "
+        "raster order: the rest of the centre row and every row below. **Mask B**, in the later "
+        "layers, keeps the centre itself, since the features there already depend only on earlier "
+        "pixels; **mask A**, in the first layer, zeroes the centre too, so pixel $i$ never sees its "
+        "own value. Each masked 3×3 layer reaches one row further up and one column further left, "
+        "and also one column further right in the row above, so the stacked view grows up, to the "
+        "left, and up and to the right along the diagonal. What it never reaches is the wedge of "
+        "earlier pixels beyond that diagonal, further right in the rows above: the *blind spot*, "
+        "pixels the model is allowed to use but cannot see.\n\n"
         "**The Gated PixelCNN** splits the work into a *vertical stack* that sees every row above "
         "(left and right alike) and a *horizontal stack* that sees the current row to the left; "
         "the vertical stack's output is shifted down one row before it is added to the horizontal "
@@ -202,7 +206,9 @@ EN = {
         "**Conditional independence is the lever**; neural autoregressive models pull a second "
         "one: they *share* parameters, computing every $p(x_i \\mid x_{<i})$ with one network. A "
         "convolution's weights are the same at every position, so the PixelCNN's count does not "
-        "grow with $n$ at all, yet every pixel may depend on all earlier ones."
+        "grow with $n$ at all. The price: each prediction depends only on the earlier pixels "
+        "within the stacked kernels' reach (10 to 12 rows up for the networks here), not on all "
+        "of them as the chain rule allows (NADE, or the Diagonal BiLSTM of PixelRNN, reaches them all)."
     ),
     # errors
     "error_upload_small": "That picture is {w}×{h} pixels: too small to hold a digit (at least 8×8, please).",

@@ -27,7 +27,9 @@ PRETRAINED = {
     "vae16_beta4": (16, 4.0),
 }
 # A latent dimension whose KL is below this (nats) carries almost no information
-# about the input: its posterior has collapsed onto the prior ("unused").
+# about the input: q(z_j|x) sits on the prior there ("unused"). One that does so for
+# every x is an inactive unit (a partial collapse); posterior collapse proper is
+# q(z|x) = p(z) for the whole code.
 UNUSED_KL_NATS = 0.05
 
 

@@ -22,8 +22,10 @@ EN = {
         "drag. **Random z** draws $z\\sim\\mathcal{N}(0,I)$ from the prior: that is how a VAE "
         "generates. **Start from the chosen digit** sets the sliders to $\\mu$ of the digit chosen "
         "below, so you can walk away from a real digit. Dimensions marked *unused* have a KL near "
-        "zero on real digits: the decoder learned to ignore them (posterior collapse), so dragging "
-        "them changes almost nothing."
+        "zero on real digits: the encoder leaves them at the prior for every digit and the decoder "
+        "learned to ignore them, so dragging them changes almost nothing. These are **inactive "
+        "units**, a partial collapse; **posterior collapse** proper is when it happens to the whole "
+        "code, $q_\\phi(z\\mid x) = p(z)$ for every $x$, so that $z$ says nothing about $x$."
     ),
     "slider_label": "z{i}",
     "slider_unused": "z{i} · unused",
@@ -60,8 +62,10 @@ EN = {
         "{samples} draws $z=\\mu+\\sigma\\epsilon$. The KL term between two Gaussians has a "
         "**closed form**, which is why the prior is almost always Gaussian: "
         "$\\mathrm{KL}=\\sum_j \\tfrac12\\left(\\mu_j^2+\\sigma_j^2-1-\\log\\sigma_j^2\\right)$. "
-        "The bars split it per dimension: a dimension with KL near zero has $q=p$ there, "
-        "it carries no information about $x$ (**posterior collapse**; grey, *unused*)."
+        "The bars split it per dimension: a dimension with KL near zero has $q=p$ there, so for "
+        "this digit it carries no information about $x$ (grey, *unused*). A dimension that stays so "
+        "for every digit is an **inactive unit** (a partial collapse); **posterior collapse** is "
+        "$q_\\phi(z\\mid x) = p(z)$ for the whole code."
     ),
     "numbers": (
         "**{source}** under the 16-d model ($\\beta=1$)\n\n"
@@ -70,7 +74,9 @@ EN = {
         "| KL term $\\mathrm{{KL}}(q\\,\\|\\,p)$ | {kl:.1f} |\n"
         "| **ELBO** | **{elbo:.1f}** |\n\n"
         "$$\\text{{ELBO}} = {recon:.1f} - {kl:.1f} = {elbo:.1f}\\ \\text{{nats}}$$\n\n"
-        "So $\\log p(x) \\ge {elbo:.1f}$ nats ($p(x)\\ge e^{{{elbo:.0f}}}$). "
+        "So $\\log p(x) \\ge$ ELBO, about ${elbo:.1f}$ nats here ($p(x) \\gtrsim e^{{{elbo:.0f}}}$). "
+        "*About*: the reconstruction term is a Monte Carlo average over a few draws of $z$, and the "
+        "bound holds for its expectation, so one estimate can land a little above or below. "
         "{active} of {d} latent dimensions are in use for this digit."
     ),
     "source_heldout": "Held-out digit #{i} (a {label})",
@@ -86,8 +92,9 @@ EN = {
         "negative ELBO). A larger $\\beta$ makes codes cost more: $q(z\\mid x)$ is pulled towards the "
         "prior, each dimension carries less information about $x$ (lower KL bars; with a strong "
         "enough $\\beta$ whole dimensions switch off), the latent space gets smoother (more of it "
-        "decodes to plausible digits) and reconstructions get blurrier. The table gives the true ELBO "
-        "($\\beta=1$) of this digit under each model, so the three can be compared."
+        "decodes to plausible digits) and reconstructions get blurrier. The table gives the plain "
+        "ELBO ($\\beta=1$, estimated as above) of this digit under each model, so the three can be "
+        "compared."
     ),
     "beta_image": "β = {beta:g}",
     "beta_table": (

@@ -165,3 +165,32 @@ def test_mnist_timeline_scrubber_and_fresh_samples(app_page):
     page.locator("#gan-fresh-collapse img").wait_for(timeout=30_000)
     assert re.search(r"classes covered: \d+ of 10", page.inner_text("#gan-fresh-healthy"))
     screenshot(page, "gan_mnist")
+
+
+def test_the_canvas_legend_follows_the_loss(app_page):
+    """Cross-entropy: D(x) = P(real), white = 1/2 = cannot tell. WGAN-GP: a per-frame rescaled
+    critic score, and nothing on the canvas says 1/2 any more."""
+    page = app_page
+    open_tab(page, "GAN training")
+    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
+    canvas = page.locator("#gan-canvas .gan-canvas")
+    assert canvas.get_attribute("data-loss") == "non-saturating"
+    assert "½" in page.inner_text("#gan-canvas .gc-grad")
+    assert "cannot tell" in page.inner_text("#gan-canvas .gc-reading")
+    page.get_by_text("Wasserstein + gradient penalty").click()
+    time.sleep(0.5)  # the loss applies live; the next frame shows it
+    page.click("#gan-step-both")
+    wait_for(lambda: canvas.get_attribute("data-loss") == "wgan-gp")
+    ticks = page.inner_text("#gan-canvas .gc-grad")
+    reading = page.inner_text("#gan-canvas .gc-reading")
+    assert "½" not in ticks and "½" not in reading and "highest" in ticks
+    assert "rescaled" in canvas.get_attribute("data-label") and "P(real)" not in canvas.get_attribute("data-label")
+    wait_for(lambda: any("critic" in t for t in page.locator("#gan-losses .legendtext").all_text_contents()))
+    assert any("critic at equilibrium" in t
+               for t in page.locator("#gan-losses .annotation-text").all_text_contents())
+    page.locator("#gan-canvas").scroll_into_view_if_needed()
+    screenshot(page, "gan_wgan_legend", full_page=False)
+    # the four losses, one paragraph and formula each, rendered under the plane
+    page.get_by_text("The four losses.").evaluate("e => e.scrollIntoView({block: 'start'})")
+    assert page.locator(".explain li").filter(has_text="WGAN-GP").locator(".katex").count() >= 3
+    screenshot(page, "gan_losses_explained", full_page=False)

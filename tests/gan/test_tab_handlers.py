@@ -115,7 +115,7 @@ def test_the_story_says_when_a_preset_was_changed():
     assert tab.change_live(None, name, *v.values()) == p.story
     v["loss"] = "non-saturating"
     text = tab.change_live(None, name, *v.values())
-    assert text.startswith("*You changed the preset") and "generator loss" in text and p.story in text
+    assert text.startswith("*You changed the preset") and "(loss)" in text and p.story in text
 
 
 def test_export_gif_and_png(engine_thread):

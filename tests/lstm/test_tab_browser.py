@@ -120,3 +120,23 @@ def test_student_types_text_and_sees_the_gates(app_page):
     page.click("#lstm-sample")
     page.wait_for_function("() => document.querySelector('#lstm-sampled textarea')?.value.length >= 20")
     screenshot(page, "lstm_end")
+
+
+def test_the_gru_update_gate_reads_as_keep_old_state(app_page):
+    """PyTorch's GRU keeps h_{t-1} when z = 1: the heatmap title, the diagram's z and 1 - z
+    boxes and the convention note say so (colah's figure in the notes has it the other way)."""
+    page = app_page
+    open_tab(page, "LSTM gates")
+    page.get_by_label("GRU (152 units)").check()
+    page.click("#lstm-run")
+    _wait_info(page, "GRU")
+    page.wait_for_function("() => (document.querySelector('#lstm-diagram')?.innerHTML || '')"
+                           ".includes('keep old h')", timeout=90_000)
+    page.wait_for_function("t => Array.from(document.querySelectorAll('#lstm-heatmaps .annotation-text'))"
+                           ".some(a => a.textContent === t)",
+                           arg="update gate z (green, z = 1: keep the old h)", timeout=90_000)
+    diagram = page.locator("#lstm-diagram")
+    assert diagram.locator("text.box-note").all_text_contents() == ["1 = keep old h", "1 = write new n"]
+    assert "keeps the old state" in diagram.locator(".lstm-convention").inner_text()
+    diagram.scroll_into_view_if_needed()
+    screenshot(page, "lstm_gru_diagram", full_page=False)

@@ -191,3 +191,50 @@ def test_gradient_ratios_are_written_for_people():
     assert views.ratio_text(np.log10(3.2e-5)) == "3.2e-5"
     assert views.ratio_text(-299.85) == "1.4e-300" and views.ratio_text(-2.99999) == "0.001"
     assert views.ratio_text(-float("inf")) == "0"
+
+
+# ---------------------------------------------------------------- the GRU's update gate
+def _svg_box(html: str, note: str) -> str:
+    """The SVG of the box whose second line is `note`: its rect, title, note and value."""
+    i = html.index(f'class="box-note">{note}</text>')
+    start = html.rindex("<rect", 0, i)
+    return html[start: html.index("</text>", html.index("font-weight", i)) + 7]
+
+
+def test_the_gru_diagram_labels_the_update_gate_as_keep_old(random_models):
+    """PyTorch's GRU: h_t = (1 - z) n_t + z h_{t-1}. The box showing z is the 'keep the old h'
+    gate, a second box shows 1 - z as the 'write the new n' gate (each green when open), and a
+    note says that colah's figure in the notes has z the other way round."""
+    from playground.lstm import diagram, text as lstm_text
+    an = views.analyse(examples.CODE, "gru", gradients=False)
+    words = tab._labels("gru")
+    t, unit = 40, 5
+    n = diagram.step_numbers(an.rec, "gru", t, unit)
+    z, h_prev = n["update_gate"], n["h_prev"]
+    # the convention itself, from the model's own numbers: z multiplies the OLD state
+    assert n["hidden"] == pytest.approx(z * h_prev + (1 - z) * n["candidate"], abs=1e-5)
+    html = tab._diagram(an, t, unit)
+    keep = _svg_box(html, words["box_update_note"])
+    write = _svg_box(html, words["box_write_note"])
+    assert words["box_update"] in keep and f">{z:+.2f}</text>" in keep
+    assert f'fill="{diagram._fill(z, "gate")}"' in keep
+    assert words["box_write"] in write and f">{1 - z:+.2f}</text>" in write
+    assert f'fill="{diagram._fill(1 - z, "gate")}"' in write
+    assert "keep" in lstm_text.EN["box_update_note"] and "write" in lstm_text.EN["box_write_note"]
+    assert words["gru_convention"] in html and "colah" in words["gru_convention"]
+    # the LSTM has no such gate and no such note
+    lstm_html = tab._diagram(views.analyse(examples.CODE, "lstm", gradients=False), t, unit)
+    assert words["gru_convention"] not in lstm_html and "box-note" not in lstm_html
+
+
+def test_the_update_gate_says_open_means_keep_in_every_view(random_models):
+    an = views.analyse(examples.CODE, "gru", gradients=False)
+    words = tab._labels("gru")
+    titles = [a.text for a in views.gates_figure(an, labels=words).layout.annotations]
+    assert words["update_gate"] + words["update_gate_note"] in titles
+    assert words["reset_gate"] in titles  # the other gates keep their plain names
+    legend = views.unit_html(an, "update_gate", 3)
+    low, high = (views.html.escape(words[k]) for k in ("legend_update_low", "legend_update_high"))
+    assert legend.index(low) < legend.index("class=\"bar\"") < legend.index(high)
+    reset = views.unit_html(an, "reset_gate", 3)
+    assert words["legend_open"] in reset and high not in reset
