@@ -209,7 +209,7 @@ KO = {
     "ex_prose": "산문",
     "ex_brackets": "중첩된 괄호",
     "ex_long_lines": "긴 줄과 짧은 줄",
-    "ex_unicode": "ASCII 밖의 문자 (한글 등)",
+    "ex_unicode": "ASCII 밖의 문자",
     # The models read ASCII only: the Korean prose is read as unknown symbols between ASCII
     # spaces, punctuation and newlines, which still shows the line-position units (and what
     # the tab does with Hangul). Checked on the shipped LSTM: units 11 and 98 follow the line
@@ -230,7 +230,7 @@ KO = {
     "analyse": "분석 ▶",
     "info_idle": "먼저 **분석**을 눌러 모델이 텍스트를 읽게 하세요.",
     "info": ("{model}: **{chars:,}자**를 읽었고, 이 텍스트에 **문자당 {bpc} bits**가 필요했습니다 "
-             "(평가용(학습에 쓰지 않은) Python 코드에서는 {heldout})."),
+             "(학습에 쓰지 않은 평가용 Python 코드에서는 {heldout})."),
     "info_brackets": ("{model}: **{chars:,}자**를 읽었고, 이 텍스트에 **문자당 {bpc} bits**가 "
                       "필요했습니다 (평가용 괄호 줄에서는 {heldout})."),
     "not_trained": "측정 안 됨",
@@ -256,7 +256,7 @@ KO = {
     "update_gate": "업데이트 게이트 z",
 
     # 1. heatmaps
-    "h_gates": "### 1 · 모든 게이트와 상태를 문자마다",
+    "h_gates": "### 1 · 문자마다 모든 게이트와 상태",
     # issue 14: the GRU's update gate reads the other way round from the notes' figures (colah)
     "gates_explain": (
         "히트맵마다 유닛 하나가 한 행, 문자 하나가 한 열입니다(텍스트는 아래쪽을 따라 읽으세요). 게이트 "
@@ -324,7 +324,7 @@ KO = {
     "box_reset": "리셋",
     "box_update": "업데이트",
     "rnn_no_gate": "게이트 없음: 시점마다 기억 전체를 tanh로 압축합니다.",
-    "next_after": "“{context}” 다음에 모델이 예상하는 문자",
+    "next_after": "“{context}” 다음 문자 예상",
     "next_actual": "실제로 온 문자: '{char}' (p = {p:.0%}, 상위 5개 안이면 주황)",
 
     # 4. saturation
@@ -332,7 +332,7 @@ KO = {
     # "units near the axes act like switches" (EN) is not what the plot shows: a unit on the
     # dotted line x + y = 1 is saturated at every step; one near an axis saturates one way only
     "sat_explain": (
-        "각 게이트는 얼마나 자주 거의 닫히고(< 0.1) 거의 열릴까요(> 0.9)? 이것이 게이트 "
+        "각 게이트는 얼마나 자주 거의 닫히거나(< 0.1) 거의 열릴까요(> 0.9)? 이것이 게이트 "
         "포화(saturation)입니다. 왼쪽: 모든 유닛과 문자에 걸친 비율. 오른쪽: 유닛마다 점 하나(Karpathy 외, "
         "그림 3). 점선 가까이 있는 유닛은 거의 매 시점 포화되어 스위치처럼 동작하고, 왼쪽 위의 망각 "
         "게이트 유닛은 긴 구간을 기억합니다. 바닐라 RNN은 $\\tanh$가 \u00b10.9 너머로 압축되는 빈도를 "

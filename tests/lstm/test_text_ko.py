@@ -9,8 +9,13 @@ from playground.lstm import text
 LATEX = re.compile(r"\$\$.+?\$\$|\$.+?\$", re.S)
 
 
-def fields(s: str) -> list[tuple[str, str, str | None]]:
-    return sorted((name, spec, conv) for _, name, spec, conv in string.Formatter().parse(s) if name is not None)
+def fields(s: str) -> list[tuple[str, str, str | None]] | None:
+    """The str.format fields of s, or None when s is no format string (LaTeX such as e^{a_{b}})."""
+    try:
+        return sorted((name, spec, conv) for _, name, spec, conv in string.Formatter().parse(s)
+                      if name is not None)
+    except ValueError:
+        return None
 
 
 def differences(en, ko, where="") -> list[str]:
@@ -23,7 +28,7 @@ def differences(en, ko, where="") -> list[str]:
             return [f"{where}: list length differs"]
         return [d for i, (a, b) in enumerate(zip(en, ko)) for d in differences(a, b, f"{where}[{i}]")]
     out = []
-    if fields(en) != fields(ko) and (fields(en) or fields(LATEX.sub("", ko))):
+    if fields(en) != fields(ko) and (fields(en) or fields(LATEX.sub("", ko)) != []):
         # (a value the code never formats may gain LaTeX braces, h_{t-1}, inside $...$)
         out.append(f"{where}: placeholders {fields(en)} != {fields(ko)}")
     missing = [f for f in LATEX.findall(en) if f not in ko]
