@@ -212,8 +212,8 @@ KO = {
     "ex_unicode": "ASCII 밖의 문자",
     # The models read ASCII only: the Korean prose is read as unknown symbols between ASCII
     # spaces, punctuation and newlines, which still shows the line-position units (and what
-    # the tab does with Hangul). Checked on the shipped LSTM: units 11 and 98 follow the line
-    # position with r = -0.62 / -0.55 here (-0.64 / -0.62 on the English prose).
+    # the tab does with Hangul). Checked on the shipped LSTM's cell: units 98 and 11 follow the
+    # line position with r = -0.69 / -0.69 here (11 and 98: -0.64 / -0.62 on the English prose).
     "ex_prose_text": (
         "LSTM(장단기 메모리) 신경망은 셀 상태라는 컨베이어 벨트를 두고,\n"
         "이 벨트는 시간을 따라 흐릅니다. 문자마다 망각 게이트는 무엇을 버릴지,\n"
