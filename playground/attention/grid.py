@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from playground.attention import minilm
+from playground.attention import minilm, text
 from playground.attention.views import BLUES, HIGHLIGHT, T, kept_positions
 
 # The head labels go below the thumbnails: the image's toolbar covers its top-right corner.
@@ -83,18 +83,33 @@ def _palette() -> list[int]:
 
 
 PALETTE = _palette()
-_font_cache: dict[int, ImageFont.ImageFont] = {}
+_font_cache: dict = {}
+# Pillow's own font has Latin letters only: a translated label (Korean "평균") needs a system
+# font with Hangul. Debian's fonts-noto-cjk / fonts-nanum, then macOS and Windows.
+CJK_FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+             "/usr/share/fonts/opentype/noto/NotoSansCJKkr-Regular.otf",
+             "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+             "/System/Library/Fonts/AppleSDGothicNeo.ttc", "C:/Windows/Fonts/malgun.ttf")
 
 
-def _font(size: int) -> ImageFont.ImageFont:
-    if size not in _font_cache:
-        _font_cache[size] = ImageFont.load_default(size=size)
-    return _font_cache[size]
+def _font(size: int, label: str = "") -> ImageFont.ImageFont | None:
+    """A font that can draw `label`: Pillow's own for ASCII, else a system CJK font (None if none)."""
+    key = (size, label.isascii())
+    if key not in _font_cache:
+        if label.isascii():
+            _font_cache[key] = ImageFont.load_default(size=size)
+        else:
+            path = next((p for p in CJK_FONTS if Path(p).exists()), None)
+            _font_cache[key] = ImageFont.truetype(path, size) if path else None
+    return _font_cache[key]
 
 
 def _grid_labels(geo: GridGeometry, heads: int) -> np.ndarray:
     """Antialiased label ink (0..1) for the whole picture; the same for every text of a size."""
-    key = ("labels", geo)
+    avg, avg_font = T.grid_avg, _font(16, T.grid_avg)
+    if avg_font is None:  # no font here can draw the translated word: the English one, not boxes
+        avg, avg_font = text.EN["grid_avg"], _font(16)
+    key = ("labels", geo, avg)
     if key not in _font_cache:
         ink = Image.new("L", geo.size, 0)
         draw = ImageDraw.Draw(ink)
@@ -102,8 +117,8 @@ def _grid_labels(geo: GridGeometry, heads: int) -> np.ndarray:
         _, bottom = geo.origin(geo.layers, 0)
         for c in range(geo.columns):
             x0, _ = geo.origin(0, c)
-            draw.text((x0 + geo.side / 2, bottom + GRID_BOTTOM / 2 - 4), f"H{c + 1}" if c < heads else T.grid_avg,
-                      fill=255, font=font, anchor="mm")
+            draw.text((x0 + geo.side / 2, bottom + GRID_BOTTOM / 2 - 4), f"H{c + 1}" if c < heads else avg,
+                      fill=255, font=font if c < heads else avg_font, anchor="mm")
         for l in range(geo.layers):
             _, y0 = geo.origin(l, 0)
             draw.text((GRID_LEFT / 2, y0 + geo.side / 2), f"L{l + 1}", fill=255, font=font, anchor="mm")

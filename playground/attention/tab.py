@@ -386,8 +386,8 @@ def _build_toy(tab, state, minilm_inputs, analyse_outputs) -> None:
     with gr.Row():
         step = gr.Slider(1, 21, value=1, step=1, label=T.step, elem_id="toy-step", scale=3)
         toy_layer = gr.Radio([1, 2], value=2, label=T.toy_layer, elem_id="toy-layer", scale=1)
-        toy_head = gr.Radio(["1", "2", "3", "4", T.toy_head_avg], value=T.toy_head_avg, label=T.toy_head,
-                            elem_id="toy-head", scale=2)
+        toy_head = gr.Radio(["1", "2", "3", "4", (T.toy_head_avg_label, T.toy_head_avg)], value=T.toy_head_avg,
+                            label=T.toy_head, elem_id="toy-head", scale=2)
     plots = {}
     with gr.Row():
         for name in ("toy-enc", "toy-dec"):

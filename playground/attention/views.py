@@ -127,7 +127,7 @@ def grid_csv(a: minilm.Analysis, hide_special: bool) -> str:
     tokens = [a.tokens[i] for i in keep]
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(["layer", "head", "query_index", "query_token", *tokens])
+    w.writerow([*T.grid_csv_cols, *tokens])
     L, H = a.attentions.shape[:2]
     for l in range(L):
         for h in range(H):
@@ -228,7 +228,7 @@ def vectors_figure(a: minilm.Analysis, s: minilm.Steps, query: int) -> go.Figure
     z = np.stack([s.q, s.output])
     lim = float(np.abs(z).max()) or 1.0
     trace = dict(type="heatmap", z=z, y=list(T.vectors_rows), colorscale=DIVERGING, zmid=0, zmin=-lim, zmax=lim,
-                 hovertemplate="%{y}<br>dim %{x}: %{z:.4f}<extra></extra>", colorbar={"thickness": 10})
+                 hovertemplate=T.hover_vec, colorbar={"thickness": 10})
     return quick_figure([trace], {"xaxis": {"title": {"text": T.dims}, "dtick": 4}, "yaxis": {}},
                         T.vectors_title.format(token=a.tokens[query]), height=220,
                         meta=_meta(f"minilm_q_and_output_token{query}.csv", T.vectors_rows,

@@ -1,4 +1,14 @@
-"""Example inputs for the tab: each shows something a unit may track."""
+"""Example inputs for the tab: each shows something a unit may track.
+
+The code examples stay code in every language; the prose and the non-ASCII example are
+words, so they live in text.py (the Korean prose also shows what the ASCII models do
+with Hangul).
+"""
+
+from playground import i18n
+from playground.lstm import text
+
+T = i18n.strings(text)
 
 CODE = '''def quote(name, values=None):
     """Return a line like 'name = [1, (2, 3)]' for the log."""
@@ -18,12 +28,7 @@ class Parser(object):
         raise ValueError('line %d: %s (near %r)' % (self.line(), message, self.source[self.pos:self.pos + 10]))
 '''
 
-PROSE = '''The long short-term memory network keeps a cell state, a conveyor belt that runs
-through time. At every character the forget gate decides what to drop, the input
-gate decides what to write, and the output gate decides what to show. A plain
-recurrent network has no such belt: its memory fades within a few dozen steps.
-"Quotes", (brackets) and line breaks are what a good cell learns to follow.
-'''
+PROSE = T.ex_prose_text
 
 BRACKETS = '''ab (x (c) ) (hh (e (f g) (h)) z)
 (((a) b) ((c (d)) e) f)
@@ -41,9 +46,7 @@ if a:
         raise TypeError("expected a string or a bytes-like object, got %r instead of it, which is wrong" % (type(value).__name__,))
 '''
 
-UNICODE = '''# Café menu: crème brûlée, 5€
-print("naïve résumé 🙂")\tafter a tab
-'''
+UNICODE = T.ex_unicode_text
 
 EXAMPLES = {  # key -> (text, the model and the feature that show it best)
     "code": (CODE, "lstm", "in_string"),

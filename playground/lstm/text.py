@@ -27,6 +27,16 @@ EN = {
     "ex_brackets": "Nested brackets",
     "ex_long_lines": "Long and short lines",
     "ex_unicode": "Characters outside ASCII",
+    # the texts of two example buttons (the other examples are code: they stay as they are)
+    "ex_prose_text": (
+        "The long short-term memory network keeps a cell state, a conveyor belt that runs\n"
+        "through time. At every character the forget gate decides what to drop, the input\n"
+        "gate decides what to write, and the output gate decides what to show. A plain\n"
+        "recurrent network has no such belt: its memory fades within a few dozen steps.\n"
+        "\"Quotes\", (brackets) and line breaks are what a good cell learns to follow.\n"
+    ),
+    "ex_unicode_text": ("# Caf\u00e9 menu: cr\u00e8me br\u00fbl\u00e9e, 5\u20ac\n"
+                        "print(\"na\u00efve r\u00e9sum\u00e9 \U0001f642\")\tafter a tab\n"),
     "model_label": "Model",
     "model_lstm": "LSTM (128 units)",
     "model_gru": "GRU (152 units)",
@@ -43,10 +53,13 @@ EN = {
     "err_model": "Unknown model {key!r}; choose one of {keys}.",
     "err_feature": "Unknown feature {feature!r}.",
     "note_cut": "The text has {n:,} characters; only the first {max:,} are analysed.",
-    "note_unknown": ("{n} characters outside the models' alphabet (plain ASCII) are read as the "
-                     "unknown symbol {symbol}: {chars}"),
-    "note_unknown_1": ("1 character outside the models' alphabet (plain ASCII) is read as the "
-                       "unknown symbol {symbol}: {chars}"),
+    # the models know only newline and printable ASCII (space to ~); data.py / model.encode
+    # turn every other character (tab, é, emoji, Hangul) into one id, which the page shows as {symbol}
+    "note_unknown": ("{n} characters outside the models' alphabet (newline and printable ASCII, "
+                     "space to ~) are all read as one unknown symbol, shown as {symbol}: the model "
+                     "cannot tell them apart. They were: {chars}"),
+    "note_unknown_1": ("1 character outside the models' alphabet (newline and printable ASCII, "
+                       "space to ~) is read as the unknown symbol, shown as {symbol}: {chars}"),
 
     # gate and state names
     "input_gate": "input gate i",
@@ -78,6 +91,9 @@ EN = {
     "window_label": "Heatmap window starts at character",
     "sort_label": "Sort the units by how well they follow the feature (section 2), best on top",
     "units_sorted": "units (sorted)",
+    "value": "value",
+    "cbar_gate": "gate",
+    "cbar_cell": "cell",
 
     # 2. one unit
     "h_unit": "### 2 · One unit as coloured text",
@@ -100,6 +116,10 @@ EN = {
     "find_none": "This text has no '{feature}' to follow (it never changes): try a text that has some.",
     "find_best": "Best: **unit {unit}** of the {state}, r = **{r:+.2f}** with '{feature}'.",
     "unit_legend": "{state}, unit {unit}:",
+    "unit_trace": "{state}, unit {unit}",
+    "tooltip": "{t}: {value:+.2f} | next: {nxt}",
+    "legend_closed": "0 (closed)",
+    "legend_open": "1 (open)",
     "step": "step",
 
     # 3. one step
@@ -173,6 +193,7 @@ EN = {
     ),
     "steps_back": "steps back from the last character (T - t)",
     "grad_norm": "|dL_T / dh_t|",
+    "grad_hover": "{model}: %{{x}} steps back (step %{{customdata}})",
     "grad_need_two": "The gradient needs at least two characters.",
     "grad_columns": ["model", "10 steps back", "50 back", "200 back", "1000 back"],
     "rnn": "vanilla RNN",
@@ -192,4 +213,200 @@ EN = {
     "sample": "Continue ▶",
     "sample_out": "Continuation (written after the end of your text)",
     "empty_sample": "Type some text first: the model continues from it.",
+}
+
+# Korean: the course notes' terms (/work/shared/GLOSSARY.ko.md), English in parentheses at first use.
+KO = {
+    "title": "LSTM 게이트",
+    "intro": (
+        "**순환 신경망**(recurrent network, RNN)은 텍스트를 한 문자씩 읽으면서, 지금까지 읽은 내용을 "
+        "요약하는 은닉 상태(hidden state) $h_t$를 유지하고 $h_t$로 다음 문자를 예측합니다. 모든 "
+        "시점(time step)에서 같은 가중치를 씁니다. **바닐라 RNN**(vanilla RNN)은 시점마다 기억을 덮어쓰므로 "
+        "($h_t = \\tanh(W x_t + U h_{t-1} + b)$) 오래전에 읽은 내용은 흐려집니다. **LSTM**은 셀 "
+        "상태(cell state) $c_t$라는 컨베이어 벨트를 더하고, 세 게이트(gate)가 이 벨트를 조절합니다: "
+        "망각 게이트(forget gate) $f_t$는 무엇을 남기고 버릴지, 입력 게이트(input gate) $i_t$는 후보 "
+        "값(candidate) $g_t$와 함께 무엇을 쓸지, 출력 게이트(output gate) $o_t$는 무엇을 내보일지 "
+        "정합니다: $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$, $h_t = o_t \\odot \\tanh(c_t)$. "
+        "**GRU**는 리셋 게이트(reset gate) $r_t$와 업데이트 게이트(update gate) $z_t$ 두 개로 같은 일을 "
+        "하며, 따로 셀을 두지 않습니다.\n\n"
+        "아래 세 모델은 이 프로젝트가 Python 표준 라이브러리 소스 코드 2.1 MB로 학습시켰습니다(각각 "
+        "파라미터 약 129,000개). 코드나 글을 붙여 넣고 **분석**을 누르면, 모든 유닛(unit)의 모든 게이트가 "
+        "열리고 닫히는 모습을 볼 수 있습니다."
+    ),
+    "text_label": "텍스트 (앞의 2,000자까지 분석합니다)",
+    "text_placeholder": "코드나 글을 입력하거나 붙여 넣은 뒤 분석을 누르세요.",
+    "ex_code": "코드: 문자열과 괄호",
+    "ex_prose": "산문",
+    "ex_brackets": "중첩된 괄호",
+    "ex_long_lines": "긴 줄과 짧은 줄",
+    "ex_unicode": "ASCII 밖의 문자",
+    # The models read ASCII only: the Korean prose is read as unknown symbols between ASCII
+    # spaces, punctuation and newlines, which still shows the line-position units (and what
+    # the tab does with Hangul). Checked on the shipped LSTM's cell: units 98 and 11 follow the
+    # line position with r = -0.69 / -0.69 here (11 and 98: -0.64 / -0.62 on the English prose).
+    "ex_prose_text": (
+        "LSTM(장단기 메모리) 신경망은 셀 상태라는 컨베이어 벨트를 두고,\n"
+        "이 벨트는 시간을 따라 흐릅니다. 문자마다 망각 게이트는 무엇을 버릴지,\n"
+        "입력 게이트는 무엇을 쓸지, 출력 게이트는 무엇을 보여 줄지 정합니다.\n"
+        "바닐라 RNN에는 이런 벨트가 없어서 기억이 수십 시점 안에 흐려집니다.\n"
+        "\"따옴표\", (괄호), 줄바꿈은 좋은 셀이 따라가도록 배우는 것들입니다.\n"
+    ),
+    "ex_unicode_text": "# 카페 메뉴: crème brûlée, 5€\nprint(\"안녕하세요, 세계 🙂\")\t탭 뒤\n",
+    "model_label": "모델",
+    "model_lstm": "LSTM (유닛 128개)",
+    "model_gru": "GRU (유닛 152개)",
+    "model_rnn": "바닐라 RNN (유닛 274개)",
+    "model_brackets": "괄호용 LSTM (유닛 16개, 합성 데이터)",
+    "analyse": "분석 ▶",
+    "info_idle": "먼저 **분석**을 눌러 모델이 텍스트를 읽게 하세요.",
+    "info": ("{model}: **{chars:,}자**를 읽었고, 이 텍스트에 **문자당 {bpc} bits**가 필요했습니다 "
+             "(학습에 쓰지 않은 평가용 Python 코드에서는 {heldout})."),
+    "info_brackets": ("{model}: **{chars:,}자**를 읽었고, 이 텍스트에 **문자당 {bpc} bits**가 "
+                      "필요했습니다 (평가용 괄호 줄에서는 {heldout})."),
+    "not_trained": "측정 안 됨",
+    "err_empty": "텍스트 상자가 비어 있습니다: 텍스트를 입력하거나 붙여 넣으세요(또는 예시를 고르세요).",
+    "err_model": "알 수 없는 모델 {key!r}입니다. 다음 중에서 고르세요: {keys}.",
+    "err_feature": "알 수 없는 특징 {feature!r}입니다.",
+    "note_cut": "텍스트가 {n:,}자입니다. 앞의 {max:,}자만 분석합니다.",
+    "note_unknown": ("이 모델들은 줄바꿈과 일반 ASCII 문자(공백부터 ~까지)만 압니다. 그 밖의 문자(한글, "
+                     "탭, 이모지 등)는 모두 같은 '알 수 없는 문자' 기호 하나로 읽고 {symbol}로 표시하므로, "
+                     "모델은 이 문자들을 서로 구별하지 못합니다. 이 텍스트에는 {n}개: {chars}"),
+    "note_unknown_1": ("이 모델들은 줄바꿈과 일반 ASCII 문자(공백부터 ~까지)만 압니다. 그 밖의 문자 "
+                       "1개는 '알 수 없는 문자' 기호로 읽고 {symbol}로 표시합니다: {chars}"),
+
+    # gate and state names
+    "input_gate": "입력 게이트 i",
+    "forget_gate": "망각 게이트 f",
+    "output_gate": "출력 게이트 o",
+    "candidate": "후보 값 g",
+    "candidate_gru": "후보 값 n",
+    "cell": "셀 상태 c",
+    "hidden": "은닉 상태 h",
+    "reset_gate": "리셋 게이트 r",
+    "update_gate": "업데이트 게이트 z",
+
+    # 1. heatmaps
+    "h_gates": "### 1 · 문자마다 모든 게이트와 상태",
+    # issue 14: the GRU's update gate reads the other way round from the notes' figures (colah)
+    "gates_explain": (
+        "히트맵마다 유닛 하나가 한 행, 문자 하나가 한 열입니다(텍스트는 아래쪽을 따라 읽으세요). 게이트 "
+        "값은 0(닫힘, 흰색)과 1(열림, 초록) 사이이고, 후보 값·셀 상태·은닉 상태는 양수면 빨강, 음수면 "
+        "파랑입니다. 검은 테두리는 2절에서 보는 유닛, 주황 선은 3절에서 보는 시점입니다. 마우스를 "
+        "올리면 숫자가 보입니다. **GRU의 업데이트 게이트는 강의 노트의 그림(colah)과 반대로 읽으세요:** "
+        "이 앱은 PyTorch의 식 $h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$을 쓰므로, $z = 1$"
+        "(열림, 초록)은 이전 상태 $h_{t-1}$을 그대로 유지한다는 뜻이고 $z = 0$일 때 새 후보 값 $n_t$로 "
+        "바뀝니다. 리셋 게이트 $r_t$도 자리가 다릅니다: $h_{t-1}$이 아니라 $U_n h_{t-1}$에 곱해집니다 "
+        "($n_t = \\tanh(W_n x_t + b_n + r_t \\odot (U_n h_{t-1} + b_{hn}))$)."
+    ),
+    "window_label": "히트맵 창의 시작 문자 위치",
+    "sort_label": "특징(2절)을 잘 따르는 순서로 유닛 정렬 (가장 잘 따르는 유닛이 맨 위)",
+    "units_sorted": "유닛 (정렬됨)",
+    "value": "값",
+    "cbar_gate": "게이트",
+    "cbar_cell": "셀",
+
+    # 2. one unit
+    "h_unit": "### 2 · 유닛 하나를 색칠한 텍스트로",
+    "unit_explain": (
+        "Karpathy, Johnson & Fei-Fei (2015)처럼, 각 문자의 배경색은 그 문자를 읽은 직후 유닛 하나의 "
+        "값입니다. 문자에 마우스를 올리면 그 값과, 모델이 다음 문자로 가장 유력하게 보는 후보들이 "
+        "보입니다. **유닛 찾기**는 사람이 알아볼 수 있는 특징(feature)을 얼마나 잘 따르는지(이 "
+        "텍스트에서의 상관계수 $r$)로 모든 유닛의 순위를 매기고, 가장 잘 따르는 유닛을 보여 줍니다."
+    ),
+    "state_label": "보기",
+    "unit_label": "유닛",
+    "feature_label": "특징",
+    "find": "유닛 찾기",
+    "feature_in_string": "문자열 안",
+    "feature_bracket_depth": "괄호 깊이",
+    "feature_line_position": "줄 안에서의 위치",
+    "feature_line_start": "줄의 시작 (줄바꿈과 들여쓰기)",
+    "feature_in_comment": "주석 안",
+    "find_columns": ["순위", "유닛", "상관계수 r"],
+    "find_none": ("'{feature}' 특징이 이 텍스트에서 전혀 변하지 않아 따라갈 것이 없습니다: "
+                  "그런 부분이 있는 텍스트로 해 보세요."),
+    "find_best": "최고: {state}의 **유닛 {unit}**, '{feature}' 특징과의 상관계수 r = **{r:+.2f}**.",
+    "unit_legend": "{state}, 유닛 {unit}:",
+    "unit_trace": "{state}, 유닛 {unit}",
+    "tooltip": "{t}: {value:+.2f} | 다음: {nxt}",
+    "legend_closed": "0 (닫힘)",
+    "legend_open": "1 (열림)",
+    "step": "시점",
+
+    # 3. one step
+    "h_step": "### 3 · 한 시점의 셀 내부",
+    "step_explain": (
+        "시점을 따라 드래그하세요. 그림은 셀의 식이고, 이 유닛의 실제 숫자가 그 안을 흐릅니다. 그 "
+        "아래에는 같은 식을 숫자로 풀어 쓰고, 이어서 이 시점의 모든 유닛 값(벡터 형태)을 보여 줍니다. "
+        "오른쪽은 모델이 다음에 올 것으로 예상하는 문자입니다."
+    ),
+    "t_label": "시점 t (문자)",
+    "reads": "읽는 문자",
+    "unit": "유닛",
+    "of": "/",
+    "vector_form": "벡터 형태: 이 시점의 모든 유닛 (선택한 유닛은 테두리)",
+    "strip_note": "게이트: 흰색 = 0, 초록 = 1 · 나머지: 파랑 = -1, 흰색 = 0, 빨강 = +1",
+    "strip_note_cell": " (셀 c는 tanh c로 표시)",
+    "box_forget": "망각",
+    "box_input": "입력",
+    "box_candidate": "후보",
+    "box_output": "출력",
+    "box_reset": "리셋",
+    "box_update": "업데이트",
+    "rnn_no_gate": "게이트 없음: 시점마다 기억 전체를 tanh로 압축합니다.",
+    "next_after": "“{context}” 다음 문자 예상",
+    "next_actual": "실제로 온 문자: '{char}' (p = {p:.0%}, 상위 5개 안이면 주황)",
+
+    # 4. saturation
+    "h_sat": "### 4 · 게이트 포화",
+    # "units near the axes act like switches" (EN) is not what the plot shows: a unit on the
+    # dotted line x + y = 1 is saturated at every step; one near an axis saturates one way only
+    "sat_explain": (
+        "각 게이트는 얼마나 자주 거의 닫히거나(< 0.1) 거의 열릴까요(> 0.9)? 이것이 게이트 "
+        "포화(saturation)입니다. 왼쪽: 모든 유닛과 문자에 걸친 비율. 오른쪽: 유닛마다 점 하나(Karpathy 외, "
+        "그림 3). 점선 가까이 있는 유닛은 거의 매 시점 포화되어 스위치처럼 동작하고, 왼쪽 위의 망각 "
+        "게이트 유닛은 긴 구간을 기억합니다. 바닐라 RNN은 $\\tanh$가 \u00b10.9 너머로 압축되는 빈도를 "
+        "셉니다. 그곳에서는 $\\tanh$의 도함수가 0.19보다 작아서, 그 지점을 지나는 기울기(gradient)도 "
+        "그만큼 줄어듭니다."
+    ),
+    "sat_share": "전체 값 중 비율",
+    "sat_units": "유닛별",
+    "closed": "닫힘 (< 0.1)",
+    "open": "열림 (> 0.9)",
+    "between": "중간",
+    "below": "-0.9 미만",
+    "above": "+0.9 초과",
+
+    # 5. gradient
+    "h_grad": "### 5 · 기울기 흐름: 손실은 얼마나 먼 과거까지 닿을까요?",
+    "grad_explain": (
+        "마지막 문자에서의 손실 $L_T = -\\log p(x_{T+1} \\mid x_{\\le T})$를 앞선 모든 은닉 상태로 "
+        "역전파합니다. 그래프는 $\\lVert \\partial L_T / \\partial h_t \\rVert$를 $h_t$가 몇 시점 "
+        "전인지에 따라, 같은 텍스트에서 세 모델 모두 로그 스케일로 그립니다. 바닐라 RNN의 기울기는 "
+        "시점마다 몇 분의 일로 줄어듭니다(기울기 소실, vanishing gradient). LSTM의 셀과 GRU의 업데이트 "
+        "게이트는 기울기를 더 멀리 보냅니다. 한 시점씩 직접 계산했습니다(테스트가 autograd와 비교해 "
+        "확인합니다). 표: 마지막 시점의 기울기 중 10, 50, 200, 1000 시점 전에 남아 있는 비율."
+    ),
+    "steps_back": "마지막 문자로부터 몇 시점 전인지 (T - t)",
+    "grad_norm": "|dL_T / dh_t|",
+    "grad_hover": "{model}: %{{x}} 시점 전 (시점 %{{customdata}})",
+    "grad_need_two": "기울기를 계산하려면 문자가 두 개 이상 필요합니다.",
+    "grad_columns": ["모델", "10 시점 전", "50 시점 전", "200 시점 전", "1000 시점 전"],
+    "rnn": "바닐라 RNN",
+    "lstm": "LSTM",
+    "gru": "GRU",
+
+    # 6. sampling
+    "h_sample": "### 6 · 텍스트 이어 쓰기",
+    "sample_explain": (
+        "모델이 여러분의 텍스트 뒤에 한 문자씩 이어 씁니다. 각 문자는 모델의 예측 "
+        "$p(x_{t+1} \\mid x_{\\le t})^{1/T}$(합이 1이 되도록 다시 정규화)에서 뽑습니다. 온도(temperature)가 "
+        "0에 가까우면 언제나 가장 그럴듯한 문자(반복적), 1이면 학습된 그대로, 1보다 크면 더 제멋대로입니다."
+    ),
+    "temperature": "온도",
+    "length": "쓸 문자 수",
+    "seed": "시드",
+    "sample": "이어 쓰기 ▶",
+    "sample_out": "이어 쓴 텍스트 (여러분의 텍스트 끝 뒤에 씀)",
+    "empty_sample": "먼저 텍스트를 입력하세요: 모델은 그 텍스트에 이어서 씁니다.",
 }

@@ -260,6 +260,7 @@ def gates_figure(an: Analysis, start: int = 0, unit: int | None = None, t: int |
     unit_ticks = {"tickmode": "array", "tickvals": list(range(0, H, max(1, H // 8))),
                   "ticktext": [str(order[r]) for r in range(0, H, max(1, H // 8))]}
     data, layout, shapes, titles = [], {}, [], []
+    step_w, unit_w, value_w = (labels.get(k, getattr(T, k)) for k in ("step", "unit", "value"))
     for k, name in enumerate(names):
         top = 1 - k / rows
         domain = [max(0.0, top - 1 / rows + gap * 0.75), top - gap * 0.25]
@@ -271,10 +272,11 @@ def gates_figure(an: Analysis, start: int = 0, unit: int | None = None, t: int |
         trace = {
             "type": "heatmap", "z": np.round(an.rec[name][start:stop][:, order].T, 3), "x": x,
             "y": np.arange(H), "coloraxis": axis, "xaxis": xa, "yaxis": ya,
-            "hovertemplate": f"{label}<br>step %{{x}}<br>unit %{{y}}<br>value %{{z:.3f}}<extra></extra>"}
-        if sorted_rows:  # hover must name the unit, not the row
+            "hovertemplate": (f"{label}<br>{step_w} %{{x}}<br>{unit_w} "
+                              f"{'%{customdata}' if sorted_rows else '%{y}'}"  # the unit, not the row
+                              f"<br>{value_w} %{{z:.3f}}<extra></extra>")}
+        if sorted_rows:
             trace["customdata"] = np.repeat(order[:, None], stop - start, axis=1)
-            trace["hovertemplate"] = trace["hovertemplate"].replace("unit %{y}", "unit %{customdata}")
         data.append(trace)
         # the characters under every heatmap: no scrolling down to read which column is which
         layout[axis_x] = {"anchor": ya, "domain": [0, 1], "matches": "x" if k else None,
@@ -311,7 +313,7 @@ def gates_figure(an: Analysis, start: int = 0, unit: int | None = None, t: int |
 def _tooltip(an: Analysis, t: int, value: float) -> str:
     nxt = "  ".join(f"{shown(M.VOCAB[i], for_tick=True)} {p:.0%}"
                     for i, p in zip(an.top_ids[t][:3], an.top_p[t][:3]))
-    return f"{t}: {value:+.2f} | next: {nxt}"
+    return T.tooltip.format(t=t, value=value, nxt=nxt)
 
 
 def _classes(values: np.ndarray, name: str, scale: float) -> list[str]:
@@ -369,7 +371,8 @@ def unit_vs_feature_figure(an: Analysis, feature: str, name: str, unit: int,
     data = [{"type": "scatter", "x": x, "y": an.features[feature], "yaxis": "y2",
              "name": labels.get(feature, feature), "line": {"color": "#bbb", "width": 3, "shape": "hv"}},
             {"type": "scatter", "x": x, "y": np.round(an.rec[name][:, unit], 4),
-             "name": f"{labels.get(name, name)}, unit {unit}", "line": {"color": "#4e79a7", "width": 1.5}}]
+             "name": labels.get("unit_trace", T.unit_trace).format(state=labels.get(name, name), unit=unit),
+             "line": {"color": "#4e79a7", "width": 1.5}}]
     layout = {"legend": {"orientation": "h", "y": 1.15},
               "xaxis": {"title": {"text": labels.get("step", "step")}},
               "yaxis": {"title": {"text": labels.get(name, name)}},
@@ -416,8 +419,8 @@ def saturation_figure(an: Analysis, labels: dict[str, str]) -> go.Figure:
                      "y": (v > 0.9).mean(0), "mode": "markers", "name": labels.get(n, n),
                      "xaxis": "x2", "yaxis": "y2", "customdata": np.arange(v.shape[1]),
                      "marker": {"color": colour, "size": 7, "opacity": 0.7},
-                     "hovertemplate": labels.get(n, n) + ", unit %{customdata}<br>" + low_word
-                     + " %{x:.0%}, " + high_word + " %{y:.0%}<extra></extra>"})
+                     "hovertemplate": labels.get(n, n) + f", {labels.get('unit', T.unit)} %{{customdata}}<br>"
+                     + low_word + " %{x:.0%}, " + high_word + " %{y:.0%}<extra></extra>"})
     data.append({"type": "scatter", "x": [0, 1], "y": [1, 0], "mode": "lines", "xaxis": "x2", "yaxis": "y2",
                  "line": {"color": "#ccc", "dash": "dot"}, "showlegend": False, "hoverinfo": "skip"})
     title = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom", "showarrow": False,
@@ -453,8 +456,8 @@ def gradient_figure(an: Analysis, labels: dict[str, str]) -> go.Figure:
             "type": "scatter", "x": np.arange(len(g))[::-1], "y": np.round(g, 3), "mode": "lines",
             "name": labels[kind], "line": {"color": MODEL_COLOURS[kind], "width": 2.5},
             "customdata": np.arange(len(g)),
-            "hovertemplate": labels[kind] + ": %{x} steps back (step %{customdata})"
-                             "<br>|dL/dh| = 1e%{y:.1f}<extra></extra>"})
+            "hovertemplate": labels.get("grad_hover", T.grad_hover).format(model=labels[kind])
+                             + "<br>|dL/dh| = 1e%{y:.1f}<extra></extra>"})
     lo, hi = int(np.floor(lowest)), int(np.ceil(highest))
     step = max(1, int(np.ceil((hi - lo) / 8)))
     ticks = [k for k in range(hi - hi % step, lo - 1, -step)][::-1]
