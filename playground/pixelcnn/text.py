@@ -218,4 +218,224 @@ EN = {
                       "Draw or upload a digit, dark on light or light on dark."),
     "error_faint": ("After turning the picture into black-and-white pixels almost nothing is left: "
                     "draw the digit with a thicker or darker stroke."),
+    # worker.py, when a sampler process dies without answering
+    "error_sampler_ended": "the sampler process ended without a result (exit code {code})",
+}
+
+# Korean: the course notes' terms (shared/GLOSSARY.ko.md), English in parentheses at a
+# term's first use in each sub-tab. Formulas, placeholders and HTML as in EN.
+KO = {
+    "title": "픽셀 단위로",
+    "intro": (
+        "**자기회귀 모델**(autoregressive model)은 이미지 전체의 확률을 픽셀마다 하나씩 내는 작은 "
+        "예측들의 곱으로 씁니다. 픽셀의 순서는 고정되어 있으며, 여기서는 한 행씩 왼쪽에서 오른쪽으로 "
+        "가는 래스터 순서(raster order)입니다.\n\n"
+        "$$p(x) = \\prod_{i=1}^{784} p(x_i \\mid x_1, \\dots, x_{i-1}) = \\prod_i p(x_i \\mid x_{<i})$$\n\n"
+        "각 픽셀은 검은색 아니면 흰색이므로, NADE에서처럼 인수 하나가 숫자 하나입니다: "
+        "$p(x_i = 1 \\mid x_{<i}) = \\sigma(\\text{logit}_i)$. 여기 있는 신경망은 이 프로젝트가 "
+        "이진화된 MNIST 숫자 9,000개로 학습한 **Gated PixelCNN**입니다. 마스크 합성곱(masked "
+        "convolution) 덕분에 픽셀 $i$에 대한 예측은 픽셀 $i$도, 그 뒤의 어떤 픽셀도 보지 않습니다."
+    ),
+    # sub-tabs
+    "tab_generate": "생성",
+    "tab_complete": "완성",
+    "tab_likelihood": "우도",
+    "tab_field": "수용 영역",
+    "tab_count": "파라미터 세기",
+    # generate
+    "class_label": "그릴 숫자 (모델에 조건으로 주는 클래스)",
+    "any_class": "아무 숫자 (라벨 없음)",
+    "temperature": "온도(temperature) T: p = σ(logit / T)",
+    "temp_x": "모델이 준 p",
+    "temp_y": "사용하는 p (T = {t:.2f})",
+    "temp_hover": "모델 %{x:.2f} → 사용 %{y:.2f}",
+    "samples": "나란히 뽑을 샘플 수",
+    "seed": "시드 (같은 시드면 같은 숫자)",
+    "new_seed": "새 시드",
+    "speed": "속도",
+    "speed_watch": "픽셀마다 보기 (초당 12픽셀)",
+    "speed_fast": "빠르게 (초당 120픽셀)",
+    "speed_max": "최대한 빠르게",
+    "generate": "생성",
+    "stop": "중지",
+    "alt_digit": "지금까지 그린 숫자",
+    "alt_probs": "확률 지도",
+    "ink": "잉크",
+    "paper": "종이",
+    "legend_digit": "왼쪽: 지금까지 그린 숫자 (회색: 아직 안 그린 픽셀, 주황색 상자: 지금 정하는 픽셀).",
+    "legend_probs": "오른쪽: 모델이 각 픽셀에 준 잉크 확률 p(xᵢ = 1 | x<ᵢ):",
+    "status_running": "픽셀 {total}개 중 {i}번 픽셀을 정하는 중 (행 {row}, 열 {col})",
+    "status_done": ("완료: 픽셀 {n}개에 {seconds:.2f}초, 그중 계산은 {compute:.2f}초 "
+                    "(나머지는 고른 속도에 따른 대기와 프레임 그리기입니다)."),
+    "status_idle": "생성을 누르세요: 픽셀 784개를 하나씩 차례로 정합니다.",
+    "generate_explain": (
+        "**샘플링(sampling)은 순차적입니다.** 픽셀 $i$는 $p_i = p(x_i = 1 \\mid x_{<i})$인 베르누이 분포 "
+        "$\\text{Bernoulli}(p_i)$에서 뽑고, 그다음에야 픽셀 $i+1$을 예측할 수 있습니다. 28×28 숫자 "
+        "하나에 784단계가 걸리지만, *학습*할 때는 784개 예측을 한 번에 계산합니다(그때는 모든 "
+        "$x_{<i}$를 알고 있으니까요). 확률 지도는 각 단계에서 모델이 얼마나 확신했는지 보여 줍니다. "
+        "종이 픽셀은 대부분 0 근처(어두운 색), 획 픽셀은 1 근처(노란색)이고, 획이 시작하거나 끝나는 "
+        "흥미로운 결정은 그 사이에 있습니다.\n\n"
+        "**온도**는 로짓(logit)을 나눕니다. $T < 1$이면 모든 $p_i$가 0이나 1 쪽으로 밀리고(더 깔끔하고 "
+        "덜 다양한 숫자), $T > 1$이면 0.5 쪽으로 밀립니다(더 지저분한 숫자). **클래스(class)**: 신경망은 "
+        "고른 숫자에 대해 학습한 벡터를 모든 레이어에 더합니다. *아무 숫자*는 학습 때 함께 쓴 추가 "
+        "클래스 \"라벨 없음\"을 씁니다.\n\n"
+        "*속도 요령:* 단순하게 하면 단계마다 신경망 전체를 실행합니다(순전파 784번). Gated PixelCNN의 "
+        "수직 스택(vertical stack)은 위쪽 행만 보므로 행마다 한 번(28번)만 실행하고, 픽셀마다 "
+        "수평 스택(horizontal stack)의 가장 새로운 열만 계산합니다."
+    ),
+    # complete
+    "source": "완성할 숫자",
+    "source_heldout": "평가용 숫자",
+    "source_drawing": "내 그림",
+    "heldout_index": "평가용 숫자 번호 (0-999, 학습에 쓰지 않은 숫자)",
+    "random_digit": "무작위 평가용 숫자",
+    "draw_here": "숫자를 그리세요 ('내 그림'용)",
+    "heldout_note": "평가용 숫자 #{index} (라벨 {label}). ",
+    "hide_rows": "가릴 행 수 (아래부터)",
+    "completions": "나란히 만들 완성 개수",
+    "complete_class": "완성할 클래스",
+    "guess_class": "보이는 행에서 추측",
+    "completion_as": "완성 {b}: {y}",
+    "posterior_note": "보이는 행이 가리키는 클래스 p(y | 보이는 행): {top}.",
+    "complete": "완성",
+    "original": "주어진 숫자",
+    "completion": "완성",
+    "complete_hint": ("{visible}행은 보이고 {hidden}행은 가려져 있습니다 (점선 아래 회색). "
+                      "완성을 누르면 모델이 가려진 행을 픽셀 단위로 그립니다."),
+    "complete_explain": (
+        "**완성(completion)은 앞쪽 픽셀이 주어진 상태에서 하는 샘플링입니다.** 보이는 행은 $x_{<i}$로 "
+        "그대로 복사되고 바뀌지 않으며, 샘플링은 가려진 첫 픽셀에서 시작합니다. 완성마다 다른 난수를 "
+        "쓰므로 같은 위쪽 절반이 서로 다른 숫자가 될 수 있습니다: 모델의 불확실성이 눈에 보이는 것입니다. "
+        "행을 더 가리면 모델이 참고할 정보가 줄어듭니다. 클래스를 골라 방향을 정할 수도 있습니다"
+        "(7의 위쪽 절반을 9로 만들라고 하면...).\n\n"
+        "*보이는 행에서 추측*은 먼저 클래스 조건부(class-conditional) 모델에게 보이는 픽셀이 어떤 숫자를 "
+        "가리키는지 묻습니다: $p(y \\mid x_{\\text{visible}}) \\propto p(y)\\, "
+        "p(x_{\\text{visible}} \\mid y)$ (베이즈 정리. 모델이 인과적(causal)이라 뒤의 픽셀을 보지 않으므로 "
+        "$p(x_{\\text{visible}} \\mid y)$는 순전파 한 번이면 됩니다). 완성마다 이 분포에서 클래스를 "
+        "하나 뽑은 다음 그 클래스로 완성합니다."
+    ),
+    # likelihood
+    "draw_tab": "그리기",
+    "upload_tab": "업로드",
+    "heldout_tab": "평가용 숫자",
+    "draw_score": "숫자를 그리세요",
+    "score": "내 그림 채점",
+    "upload_label": "숫자 하나가 있는 그림을 업로드하세요 (PNG 또는 JPEG)",
+    "score_upload": "업로드한 그림 채점",
+    "score_heldout": "이 숫자 채점",
+    "case_yours": "입력한 숫자",
+    "case_upside_down": "거꾸로 뒤집은 숫자",
+    "case_scribble": "낙서",
+    "case_scrambled": "같은 잉크, 뒤섞음",
+    "nll_axis": "−log p(x)  (nats, 낮을수록 확률이 높음)",
+    "nll_bar_title": "모델이 보기에 각 이미지의 확률은 얼마나 될까요?",
+    "typical_band": "실제 평가용 숫자 (초록: 5-95 백분위, 점선: 중앙값)",
+    "nats": "nats",
+    "bar_text": "{nats:.0f} nats · {bpd:.3f} bits/dim",
+    "heat_title": "픽셀마다의 비용 −log p(xᵢ | x<ᵢ): 모델이 놀란 곳",
+    "heat_hover": "행 %{y}, 열 %{x}<br>픽셀: %{customdata[0]:.0f} (1 = 잉크)<br>"
+                  "p(이 값 | 앞의 픽셀) = %{customdata[1]:.3f}<br>비용 −log p = %{z:.2f} nats",
+    "class_title": "어떤 숫자일까요? p(y | x) = p(x | y) p(y) / p(x)",
+    "class_axis": "클래스 y",
+    "class_hover": "y = %{x}: p(y | x) = %{y:.3f}",
+    "gallery": "모델이 보는 이미지 (이진화, 28×28)",
+    "gallery_caption": "{name}: {nats:.0f} nats",
+    "score_summary": (
+        "<div class='pix-score'><div><span class='pix-big'>{nll:.1f}</span> nats</div>"
+        "<div><span class='pix-big'>{bpd:.3f}</span> 픽셀당 bits</div>"
+        "<div>p(x) = e<sup>−{nll:.1f}</sup> ≈ 10<sup>−{log10:.1f}</sup></div></div>"
+        "<p>{verdict}</p>"),
+    "verdict_typical": "실제 평가용 숫자의 범위 안입니다: 모델은 그럴듯한 숫자로 봅니다.",
+    "verdict_unlikely": ("실제 평가용 숫자의 95%보다 확률이 낮습니다: 모델에게는 드문 입력입니다"
+                         "(특이한 필체이거나 아예 숫자가 아닌 것). 밀도 모델은 이렇게 이상을 탐지합니다."),
+    "verdict_likely": "대부분의 평가용 숫자보다 확률이 높습니다: 아주 전형적이고 단순한 숫자입니다.",
+    "verdict_unknown": "",
+    "likelihood_explain": (
+        "**명시적 밀도 모델(explicit density model)은 모든 이미지에 확률을 줍니다**: "
+        "$\\log p(x) = \\sum_i \\log p(x_i \\mid x_{<i})$, 784개 항 모두가 순전파 한 번에 나옵니다. "
+        "음의 로그 우도(negative log-likelihood)의 단위는 *nats*(자연로그)이고, $784 \\ln 2$로 나누면 "
+        "*픽셀당 bits*(bits/dim)입니다. 히트맵은 픽셀마다의 비용 $-\\log p(x_i \\mid x_{<i})$를 "
+        "보여 줍니다: 놀라운 픽셀(모델은 종이를 예상했는데 획이 있는 곳)은 빨간색입니다.\n\n"
+        "이 신경망은 클래스 조건부 모델이므로, 라벨 없는 숫자의 밀도는 열 클래스의 평균 "
+        "$p(x) = \\frac{1}{10}\\sum_y p(x \\mid y)$입니다. 이것도 여전히 픽셀별 조건부 분포의 곱입니다"
+        "(각 픽셀의 항은 앞의 픽셀들을 얼마나 잘 설명했는지에 따라 클래스에 가중치를 줍니다). 같은 열 번의 "
+        "계산으로 베이즈 정리에 따라 $p(y \\mid x)$도 나옵니다: 밀도 모델은 분류기이기도 합니다.\n\n"
+        "그린 숫자는 MNIST처럼 틀을 맞춘 다음(20×20 상자, 무게중심으로 가운데 정렬) **이진화**합니다"
+        "(회색 ≥ 0.5 → 잉크). 이 모델은 검은 픽셀과 흰 픽셀만 알기 때문입니다. "
+        "같은 잉크를 거꾸로 뒤집거나, 낙서하거나, 픽셀을 뒤섞으면 훨씬 많은 nats가 듭니다: "
+        "$p(x)$의 모델은 학습 데이터와 닮지 않은 입력을 가려낼 수 있습니다(이상 탐지, anomaly detection). "
+        "직접 확인해 볼 만한 주의점: 잉크가 적은 단순한 이미지는 숫자처럼 보이지 않아도 점수가 좋을 수 "
+        "있습니다. 픽셀 대부분을 예측하기 쉽기 때문입니다."
+    ),
+    # receptive field
+    "field_digit": "수용 영역 아래에 보여 줄 평가용 숫자",
+    "field_click": "어느 그림에서든 픽셀을 클릭하세요: 그 픽셀의 예측이 어떤 픽셀에 의존하는지 보여 줍니다.",
+    "field_plain": "일반 PixelCNN (마스크 3×3 합성곱)",
+    "field_gated": "Gated PixelCNN (수직 + 수평 스택)",
+    "field_row": "행",
+    "field_col": "열",
+    "field_summary": (
+        "<b>픽셀 {i}</b> (행 {row}, 열 {col}): 앞선 픽셀 {earlier}개.<br>"
+        "<b>일반 PixelCNN</b>: 예측이 그중 {plain_seen}개에 의존합니다. "
+        "<span style='color:#2563eb'><b>닿는 범위 안의 앞선 픽셀 {plain_blind}개가 보이지 않습니다</b></span>: "
+        "맹점(blind spot)입니다.<br>"
+        "<b>Gated PixelCNN</b>: 그중 {gated_seen}개에 의존합니다. 맹점 픽셀 {gated_blind}개.<br>"
+        "예측에 영향을 주는 뒤의 픽셀: 일반 {plain_future}개, Gated {gated_future}개 (항상 0: 인과적)."),
+    "field_legend": ("빨간색: 각 입력 픽셀이 바뀔 때 상자 친 픽셀의 예측이 얼마나 크게 바뀌는지, "
+                     "|∂ logit_i / ∂ x_j| (로그 스케일, 학습된 신경망을 거슬러 역전파로 계산). "
+                     "파란색: 맹점. 빗금 친 회색: 픽셀 i와 그 뒤의 픽셀, 즉 예측이 보면 안 되는 픽셀."),
+    "field_explain": (
+        "**마스크 합성곱**(masked convolution)은 래스터 순서로 중심 픽셀 *뒤에* 오는 커널 가중치를 "
+        "0으로 만듭니다. 뒤쪽 레이어의 마스크 B는 중심을 남기고(그 특징들은 이미 앞선 픽셀에만 "
+        "의존하므로), 첫 레이어의 마스크 A는 중심까지 0으로 만듭니다(입력 픽셀 $i$ 자체를 보면 안 되므로). "
+        "마스크 3×3 레이어를 쌓으면 보는 범위(수용 영역, receptive field)가 위쪽과 왼쪽으로 넓어지고, "
+        "오른쪽 위로도 대각선을 따라 넓어집니다. 하지만 **그 대각선 너머, 오른쪽 위의 쐐기 모양 영역**에는 "
+        "끝내 닿지 않습니다: 이것이 *맹점(blind spot)*, 즉 모델이 써도 되지만 보지 못하는 앞선 픽셀들입니다.\n\n"
+        "**Gated PixelCNN**은 일을 둘로 나눕니다: 위쪽의 모든 행을 (왼쪽과 오른쪽 모두) 보는 "
+        "*수직 스택*(vertical stack)과 현재 행의 왼쪽을 보는 *수평 스택*(horizontal stack)입니다. "
+        "수직 스택의 출력은 한 행 아래로 밀린 다음 수평 스택에 더해지므로 현재 행이 새어 들어가지 않습니다. "
+        "맹점이 없습니다. 각 레이어는 게이트 유닛 "
+        "$y = \\tanh(W_f * x + V_f h) \\odot \\sigma(W_g * x + V_g h)$이고, 클래스 $h$는 편향(bias)으로 더해집니다."
+    ),
+    # parameter counting
+    "count_n": "n, 이진 픽셀의 개수",
+    "count_title": "이진 픽셀 n개의 p(x₁, …, xₙ)를 나타내는 데 필요한 수 (로그 스케일)",
+    "count_x": "n (픽셀 수)",
+    "count_y": "필요한 수 (파라미터)",
+    "count_joint": "전체 결합 분포 = 연쇄법칙만 적용: 2ⁿ − 1",
+    "count_chain": "연쇄법칙, 가정 없음: 2ⁿ − 1",
+    "count_independent": "독립인 픽셀: n",
+    "count_markov": "마르코프 연쇄 (각 픽셀이 바로 앞 픽셀에만 의존): 2n − 1",
+    "count_logistic": "각 p(xᵢ | x<ᵢ)가 로지스틱 회귀: n(n+1)/2",
+    "count_gated": "이 Gated PixelCNN (가중치 공유, n과 무관)",
+    "count_plain": "일반 PixelCNN",
+    "count_table": (
+        "| $p(x_1,\\dots,x_n)$의 모델 | n = {n}일 때 필요한 수 |\n|---|---|\n"
+        "| 전체 결합 분포 표 | {joint} |\n"
+        "| 연쇄법칙 $\\prod_i p(x_i \\mid x_{{<i}})$, 인수마다 전체 표 | {chain} |\n"
+        "| 독립인 픽셀 $\\prod_i p(x_i)$ | {independent} |\n"
+        "| 마르코프 $p(x_1)\\prod_i p(x_i \\mid x_{{i-1}})$ | {markov} |\n"
+        "| 픽셀마다 로지스틱 회귀 (FVSBN; NADE는 가중치를 더 공유합니다) | {logistic} |\n"
+        "{models}"),
+    "count_model_row": "| {label} | {count} |\n",
+    "count_explain": (
+        "이진 픽셀 $n$개에 대한 $p(x)$를 표로 적으려면 가능한 픽셀 값 조합마다 숫자가 하나씩 필요합니다: "
+        "$2^n - 1$개(합이 1이므로 마지막 하나는 정해집니다). **연쇄법칙(chain rule)만으로는 아무것도 "
+        "줄지 않습니다**: $p(x_i \\mid x_{<i})$는 앞선 픽셀 $i-1$개의 값 조합마다 숫자가 하나씩 필요해서 "
+        "$1 + 2 + 4 + \\dots + 2^{n-1} = 2^n - 1$입니다. **독립**($n$개)은 싸지만 획을 그릴 수 없고, "
+        "**마르코프 가정(Markov assumption)**($2n-1$개)은 바로 앞 픽셀만 기억합니다. "
+        "**조건부 독립(conditional independence)이 핵심 수단**이고, 신경망 자기회귀 모델은 수단을 "
+        "하나 더 씁니다: 모든 $p(x_i \\mid x_{<i})$를 신경망 하나로 계산해 파라미터를 *공유*합니다. "
+        "합성곱의 가중치는 모든 위치에서 같으므로 PixelCNN의 파라미터 수는 $n$이 커져도 전혀 늘지 "
+        "않지만, 모든 픽셀이 앞선 픽셀 전부에 의존할 수 있습니다."
+    ),
+    # errors
+    "error_upload_small": "그림이 {w}×{h} 픽셀이라 숫자를 담기에는 너무 작습니다 (최소 8×8이어야 합니다).",
+    "error_no_upload": "먼저 숫자 그림을 업로드하세요.",
+    "error_blank": "그림이 비어 있습니다: 먼저 숫자를 그리세요.",
+    "error_uniform": ("그림 전체가 한 가지 색이라 숫자가 없습니다. "
+                      "밝은 바탕에 어두운 숫자나 어두운 바탕에 밝은 숫자를 그리거나 업로드하세요."),
+    "error_faint": ("그림을 흑백 픽셀로 바꾸고 나니 거의 아무것도 남지 않았습니다: "
+                    "더 굵거나 진한 획으로 숫자를 그리세요."),
+    "error_sampler_ended": "샘플링 프로세스가 결과 없이 끝났습니다 (종료 코드 {code})",
 }

@@ -15,8 +15,9 @@ import plotly.graph_objects as go
 import torch
 from PIL import Image
 
-from playground import data, imaging, weights
+from playground import data, i18n, imaging, weights
 from playground.plots import DIGIT_COLOURS, style
+from playground.vae import text
 from playground.vae.model import (PRETRAINED, UNUSED_KL_NATS, VAE, build, estimate_elbo,
                                   reparameterise)
 
@@ -109,21 +110,18 @@ def binarize(grey: np.ndarray) -> np.ndarray:
 
 def from_user(image, drawing: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """A drawing or an uploaded picture -> (framed grey 28x28, binarized 28x28), or InputError."""
+    T = i18n.strings(text)  # read when called: the words of the language in use now
     if image is None:
-        raise imaging.InputError("The drawing is blank: draw a digit on the canvas first." if drawing
-                                 else "No image yet: upload a picture of a digit.")
+        raise imaging.InputError(T.error_blank_drawing if drawing else T.error_no_image)
     grey_full = np.asarray(imaging.open_image(image, "L"), dtype=np.float32)
     if grey_full.size and grey_full.max() - grey_full.min() < 8:
         if drawing:
-            raise imaging.InputError("The drawing is blank: draw a digit on the canvas first.")
-        raise imaging.InputError("That image is one flat colour (for example all white): "
-                                 "there is no digit in it. Upload a picture of a dark digit on "
-                                 "a light background, or a light one on a dark background.")
+            raise imaging.InputError(T.error_blank_drawing)
+        raise imaging.InputError(T.error_flat_image)
     grey = imaging.digit_from_user(grey_full.astype(np.uint8))
     x = binarize(grey)
     if x.sum() < 5:
-        raise imaging.InputError("After framing, the digit's strokes are too faint to count as ink: "
-                                 "use thicker, darker strokes.")
+        raise imaging.InputError(T.error_faint)
     return grey, x
 
 
