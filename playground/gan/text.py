@@ -201,8 +201,8 @@ $G$가 고정되면 최적 판별기는 $D^*(x) = \dfrac{p_\text{data}(x)}{p_\te
 $V = 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G) - \log 4$입니다. 즉 이 미니맥스 손실(포화 손실)에서 $G$는
 젠슨-섀넌 발산(Jensen-Shannon divergence, JSD)을 최소화합니다. 이 탭의 기본값인 **비포화 손실**
 $-\log D(G(z))$는 고정점($p_G = p_\text{data}$)은 같지만 목적 함수가 다릅니다. 최적 판별기에서 그 기울기(gradient)는
-$\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G)$의 기울기와 같습니다(Arjovsky & Bottou, 2017).
-아래에서는 브라우저 탭마다 **자기만의** GAN이 2차원 점으로 실시간 학습합니다.
+$\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G)$의 기울기와
+같습니다(Arjovsky & Bottou, 2017). 아래에서는 브라우저 탭마다 **자기만의** GAN이 2차원 점으로 실시간 학습합니다.
 """,
     "live_heading": "### 2차원 점으로 GAN 실시간 학습하기",
     "canvas_label": ("**평면.** 초록 점: 진짜 데이터 · 보라 점: 생성된 점 G(z) · "
@@ -230,7 +230,7 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
                      "이런 값이 없어 점선도 없습니다)"),
     "settings": "설정",
     "data": "데이터",
-    "data_choices": {"ring": "고리 (8개)", "grid": "격자 (25개)", "moons": "두 개의 반달",
+    "data_choices": {"ring": "고리 (모드 8개)", "grid": "격자 (모드 25개)", "moons": "두 개의 반달",
                      "spiral": "나선", "drawn": "내 그림"},
     "loss": "생성기 손실",
     "loss_choices": {"non-saturating": "비포화  −log D(G(z))",
@@ -308,7 +308,7 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
         "이 저장소에서 학습한 DCGAN(합성곱, 배치 정규화, G에는 ReLU, 완전 연결 레이어 없음) 두 개입니다. "
         "하나는 표준 방법으로, 다른 하나는 붕괴하는 설정(D가 느린 스텝을 한 번 밟을 때 G는 빠른 스텝을 "
         "5번)으로 학습했습니다. 각 패널은 **같은 노이즈 벡터 100개**를 학습의 한 순간에 생성기로 그린 "
-        "것입니다. 작은 분류기(평가용 정확도 {acc})가 샘플마다 어떤 숫자인지 판정하고, 테두리를 그 숫자의 "
+        "것입니다. 작은 분류기(평가용, 즉 학습에 쓰지 않은 숫자에서 정확도 {acc})가 샘플마다 어떤 숫자인지 판정하고, 테두리를 그 숫자의 "
         "색으로 칠합니다(회색: 확신 없음, 50% 미만)."),
     "timeline": "학습 순간 (드래그)",
     "timeline_info": "스냅샷 {i} / {n} (각 학습을 {n}개의 순간으로 나눴습니다)",

@@ -8,6 +8,7 @@ import re
 import string
 
 import pytest
+from markdown_it import MarkdownIt
 
 from playground.gan import presets, text
 
@@ -65,6 +66,17 @@ def test_korean_keeps_placeholders_formulas_and_markup(path, en, ko):
     if path[0] not in NO_HANGUL:
         assert re.search("[가-힣]", ko), "not translated"
 
+
+def test_bold_and_italics_render_in_korean():
+    """CommonMark closes ** or * before a Hangul particle only if no punctuation precedes it:
+    `**55%**에서` or `*...?*를` would show their asterisks."""
+    md = MarkdownIt("commonmark")
+    for path, _, ko in PAIRS:
+        t = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", "X", ko, flags=re.S)
+        t = re.sub(r"`[^`]*`", "C", t)
+        t = re.sub(r"\{[a-z_]+(:[^}]*)?\}", lambda m: "9%" if m[0].endswith("%}") else "9", t)
+        shown = re.sub(r"<[^>]+>", "", md.render(t))
+        assert "*" not in shown, (path, shown)
 
 def test_every_preset_has_a_name_and_a_story_in_both_languages():
     for words in (text.EN, text.KO):
