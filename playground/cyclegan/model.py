@@ -31,6 +31,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F_
 
+from playground import i18n
+from playground.cyclegan import text
+
 
 def norm(channels: int, affine: bool) -> nn.InstanceNorm2d:
     # Instance norm: each image's own statistics, per channel (the reference's choice for CycleGAN).
@@ -168,6 +171,11 @@ class LayoutError(ValueError):
     """A state dict that is not a ResNet CycleGAN generator (message says why)."""
 
 
+def _words():
+    """The tab's words (a LayoutError reaches the student who placed a checkpoint, via models.load_user)."""
+    return i18n.strings(text)
+
+
 def infer_config(state: Mapping[str, torch.Tensor]) -> dict:
     """Generator config from a state dict in any of the three layouts."""
     state = convert_state_dict(state)
@@ -175,7 +183,7 @@ def infer_config(state: Mapping[str, torch.Tensor]) -> dict:
         stem = state["stem.conv.weight"]
         head = state["head.weight"]
     except KeyError as e:
-        raise LayoutError(f"not a ResNet CycleGAN generator (no {e.args[0]})") from None
+        raise LayoutError(_words().layout_missing.format(key=e.args[0])) from None
     n_blocks = len({k.split(".")[1] for k in state if k.startswith("blocks.")})
     n_down = len({k.split(".")[1] for k in state if k.startswith("down.")})
     return dict(in_channels=stem.shape[1], out_channels=head.shape[0], ngf=stem.shape[0],
@@ -192,10 +200,10 @@ def _reference_index_map(state: Mapping[str, torch.Tensor]) -> dict[str, str]:
     keys = list(state)
     blocks = sorted({int(m.group(1)) for k in keys if (m := re.match(r"model\.(\d+)\.(?:conv_)?block\.", k))})
     if not blocks:
-        raise LayoutError("no residual blocks found (expected keys like model.10.conv_block.1.weight)")
+        raise LayoutError(_words().layout_no_blocks)
     first, n_blocks = blocks[0], len(blocks)
     if blocks != list(range(first, first + n_blocks)) or (first - 4) % 3:
-        raise LayoutError(f"unexpected residual block positions {blocks}")
+        raise LayoutError(_words().layout_block_positions.format(blocks=blocks))
     n_down = (first - 4) // 3
     names = {"model.1": "stem.conv", "model.2": "stem.norm"}
     for i in range(n_down):
@@ -235,7 +243,7 @@ def convert_state_dict(state: Mapping[str, torch.Tensor]) -> dict[str, torch.Ten
     for key, value in state.items():
         path, _, leaf = key.rpartition(".")
         if path not in names:
-            raise LayoutError(f"unexpected parameter {key} for a ResNet CycleGAN generator")
+            raise LayoutError(_words().layout_unexpected.format(key=key))
         out[f"{names[path]}.{leaf}"] = value
     return out
 
@@ -246,5 +254,5 @@ def generator_from_state_dict(state: Mapping[str, torch.Tensor]) -> ResnetGenera
     model = ResnetGenerator(**infer_config(ours))
     missing, unexpected = model.load_state_dict(ours, strict=False)
     if missing or unexpected:
-        raise LayoutError(f"parameters do not fit: missing {missing[:3]}, unexpected {unexpected[:3]}")
+        raise LayoutError(_words().layout_mismatch.format(missing=missing[:3], unexpected=unexpected[:3]))
     return model.eval()

@@ -74,9 +74,10 @@ def digits_F() -> FastGenerator:
 
 def read_user_state(path: Path) -> dict[str, torch.Tensor]:
     """Tensors of a user's file: safetensors, or a .pth through torch.load(weights_only=True)."""
+    T = i18n.strings(text)
     if path.stat().st_size > MAX_USER_FILE:
-        raise LayoutError(f"{path.name} is {path.stat().st_size / 2**20:.0f} MB; a CycleGAN "
-                          f"generator is about 45 MB (limit {MAX_USER_FILE // 2**20} MB)")
+        raise LayoutError(T.err_user_too_big.format(file=path.name, mb=path.stat().st_size / 2**20,
+                                                    limit=MAX_USER_FILE // 2**20))
     if path.suffix == ".safetensors":
         from safetensors.torch import load_file
         return load_file(path)
@@ -84,7 +85,7 @@ def read_user_state(path: Path) -> dict[str, torch.Tensor]:
     if isinstance(state, dict) and "state_dict" in state and isinstance(state["state_dict"], dict):
         state = state["state_dict"]  # a checkpoint that wraps the weights
     if not isinstance(state, dict):
-        raise LayoutError(f"{path.name} holds a {type(state).__name__}, not a state dict")
+        raise LayoutError(T.err_user_not_dict.format(file=path.name, kind=type(state).__name__))
     return state
 
 
@@ -93,7 +94,8 @@ def load_user(path: Path) -> ResnetGenerator:
     try:
         return generator_from_state_dict(read_user_state(path))
     except Exception as err:  # pickled code refused by weights_only, a wrong layout, a bad file...
-        raise weights.WeightsError(f"cyclegan/{name}", f"cannot be used as a CycleGAN generator: {err}") from None
+        raise weights.WeightsError(f"cyclegan/{name}",
+                                   i18n.strings(text).err_user_unusable.format(reason=err)) from None
 
 
 def _user_name(path: Path, root: Path) -> str:

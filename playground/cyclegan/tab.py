@@ -126,7 +126,8 @@ def _outputs(t, image, resolution: int = 256, progress=None):
     if r.error is None:
         fig = views.error_figure(None, L["heatmap_title"], T.no_reverse_note)
     else:
-        fig = views.error_figure(r.error, f"{L['heatmap_title']}: mean {r.mean_error:.3f}", T.empty_note)
+        fig = views.error_figure(r.error, T.heatmap_mean.format(title=L["heatmap_title"], err=r.mean_error),
+                                 T.empty_note)
     return (gr.update(value=views.display(r.x, r.kind), label=L["seen_label"]),
             gr.update(value=views.display(r.y, r.kind), label=L["output_label"]),
             # one-way models: no empty third frame (the note under the heatmap says why)

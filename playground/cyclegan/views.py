@@ -127,13 +127,14 @@ def translate(image: Any, t: Translator, short_side: int = 256, progress=None) -
     geo = fit(img.size, short_side, G.multiple)
     x = prepare(img, geo)
     seconds: dict[str, float] = {}
+    T = i18n.strings(text)
     if progress:
-        progress(0.1, desc="G: translating")
+        progress(0.1, desc=T.progress_g)
     y = _timed(seconds, "G", G, x)
     back = error = None
     if t.reverse is not None:
         if progress:
-            progress(0.55, desc="F: translating back")
+            progress(0.55, desc=T.progress_f)
         F = t.reverse()
         x_back = _timed(seconds, "F", F, y)
         # both in [-1, 1]: the cycle-consistency term of the loss, pixel by pixel
@@ -201,15 +202,16 @@ def error_figure(error: np.ndarray | None, title: str, empty_note: str) -> go.Fi
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         return plots.style(fig, title, height=340)
+    T = i18n.strings(text)
     z, k = block_mean(error)
     hover = "x %{x}, y %{y}<br>|F(G(x)) − x| = %{z:.3f}<extra></extra>" if k == 1 else \
-        f"block of {k}x{k} pixels at (%{{x}}, %{{y}})<br>mean |F(G(x)) − x| = %{{z:.3f}}<extra></extra>"
+        T.hover_block.format(k=k, x="%{x}", y="%{y}", z="%{z:.3f}") + "<extra></extra>"
     # plain lists: the plotly.js bundled with Gradio predates plotly.py's binary arrays
     fig.add_trace(go.Heatmap(
         z=np.round(z, 4).tolist(), x=(np.arange(z.shape[1]) * k).tolist(),
         y=(np.arange(z.shape[0]) * k).tolist(), zmin=0, zmax=ERROR_SCALE,
         colorscale="Inferno", hovertemplate=hover,
-        colorbar={"title": {"text": "error", "side": "right"}, "thickness": 12,
+        colorbar={"title": {"text": T.colorbar_error, "side": "right"}, "thickness": 12,
                   "tickvals": [0, 0.25, 0.5], "ticktext": ["0", "0.25", "≥ 0.5"]}))
     fig.update_yaxes(autorange="reversed", scaleanchor="x", constrain="domain", showgrid=False,
                      showticklabels=False, zeroline=False)

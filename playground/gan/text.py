@@ -1,4 +1,4 @@
-"""Every word the GAN tab shows (English; a KO dict can follow)."""
+"""Every word the GAN tab shows: `EN`, and `KO` with exactly the same keys."""
 
 EN = {
     "title": "GAN training",
@@ -217,4 +217,248 @@ tab trains its **own** GAN on 2-D points, live.
     "hist_hover": "%{x}: %{y} samples",
     "png_caption": "step {step:,} · {what} {k}/{n} · good samples {hq:.0f}%",
     "play_timeline": "▶ Play the timeline",
+    # --- words that were written into the code (presets.py, views.py, tab.py) -----------------
+    # Preset display names and stories, keyed by the preset's identifier (presets.PRESETS's key,
+    # also the dropdown's value and the tests' name: never translated).
+    "preset_names": {"Healthy": "Healthy", "Mode collapse": "Mode collapse",
+                     "Instance noise rescues it": "Instance noise rescues it",
+                     "Saturating loss stalls": "Saturating loss stalls",
+                     "Too strong discriminator": "Too strong discriminator"},
+    "preset_stories": {
+        "Healthy": (
+            "The default setting. Within a few thousand steps the purple points spread onto all 8 "
+            "green modes and the background fades towards white (D can no longer tell them apart)."),
+        "Mode collapse": (
+            "D is too good for G: 5 D steps per G step, at 10x G's learning rate. G parks its points "
+            "on one or two modes that D cannot yet reject; far from them D's verdict is flat, so "
+            "nothing pulls G towards the other modes. Watch the meters: 1-2 of 8 modes."),
+        "Instance noise rescues it": (
+            "Same start as 'Mode collapse', plus instance noise added to every input of D (real and "
+            "fake). D now judges blurred points, so its verdict is smooth over the whole plane and "
+            "every generated point feels a pull towards the data: all 8 modes get covered. The "
+            "noise halves every 1500 steps, so the points sharpen as training goes on."),
+        "Saturating loss stalls": (
+            "The minimax generator loss log(1 − D(G(z))), plain SGD for G, a quick D. D rejects G's "
+            "first samples at once (D(G(z)) ≈ 0), and exactly there this loss is flat: the arrows "
+            "vanish and G never moves. Now switch the loss to non-saturating −log D(G(z)): same "
+            "D, same optimiser, and the points start to move."),
+        "Too strong discriminator": (
+            "D takes 10 steps with a bigger network (3 x 128) and a high learning rate for every "
+            "small SGD step of G. D wins nearly every round: mean D(real) stays near 0.9 and "
+            "D(fake) near 0.1, its map turns into a sharp cliff around the data, and G's points are "
+            "shoved from one mode to the next instead of spreading out."),
+    },
+    # err_lr's {which} (tab.py passes "generator" / "discriminator")
+    "lr_which": {"generator": "generator", "discriminator": "discriminator"},
+    # the meters' {what}: Dataset.region_label is "modes" (ring, grid) or "regions" (curves, drawings)
+    "region_words": {"modes": "modes", "regions": "regions"},
+    "region_one": {"modes": "mode", "regions": "region"},
+    "region_bar": "{region} {i}: {share:.0f}% of samples",
+    # the canvas (views.canvas_html): colour-bar label per loss, legend, picture's alt text
+    "heat_labels": {"non-saturating": "D(x) = P(real)", "saturating": "D(x) = P(real)",
+                    "least-squares": "D's score (clipped to 0..1)",
+                    "wgan-gp": "critic score (scaled 0..1)"},
+    "legend_real": "real data",
+    "legend_fake": "generated G(z)",
+    "legend_arrows": "where G's loss pushes samples",
+    "canvas_alt": "D(x) shading, real and generated points, G's gradient arrows",
+    # the losses chart (views.losses_figure)
+    "loss_d": "D loss",
+    "loss_g": "G loss",
+    "losses_x": "generator step",
+    "losses_y": "loss",
+    # the exported PNG/GIF frame's caption (views.render_png)
+    "export_caption": "step {step:,} · {what} {covered}/{n} · good samples {hq:.0f}%",
+    # the MNIST class histogram (views.class_histogram); %{x}, %{y} are plotly's, not ours
+    "hist_hover": "%{x}: %{y} samples",
+    "hist_x": "digit the classifier sees (? = not sure)",
+    "hist_y": "samples",
+}
+
+# Korean. Terms follow /work/shared/GLOSSARY.ko.md (생성기, 판별기, 비포화 손실, 모드 붕괴, 인스턴스
+# 노이즈, 학습률, 스텝...). `intro` and `how_to_read` state what issue 14 corrects: V = 2 JSD - log 4
+# holds for the minimax loss only (the default non-saturating loss has the same fixed point but
+# another objective), and white = "cannot tell" only where D(x) is a probability.
+KO = {
+    "title": "GAN 학습",
+    "intro": r"""
+**적대적 생성 신경망**(generative adversarial network, GAN)은 밀도를 식으로 적는 대신 *샘플링*하는 법을
+배웁니다(**암시적 모델**, implicit model). **생성기**(generator) $G$는 단순한 노이즈 $z \sim \mathcal{N}(0, I)$를
+점 $x = G(z)$로 바꾸고, **판별기**(discriminator) $D(x) \in [0, 1]$는 $x$가 진짜라고 얼마나 확신하는지 말합니다.
+둘은 미니맥스 게임(minimax game)을 합니다.
+
+$$\min_G \max_D \; V(D, G) = \mathbb{E}_{x \sim p_\text{data}}[\log D(x)] + \mathbb{E}_{z}[\log(1 - D(G(z)))]$$
+
+$G$가 고정되면 최적 판별기는 $D^*(x) = \dfrac{p_\text{data}(x)}{p_\text{data}(x) + p_G(x)}$이고, 이를 대입하면
+$V = 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G) - \log 4$입니다. 즉 이 미니맥스 손실(포화 손실)에서 $G$는
+젠슨-섀넌 발산(Jensen-Shannon divergence, JSD)을 최소화합니다. 이 탭의 기본값인 **비포화 손실**
+$-\log D(G(z))$는 고정점($p_G = p_\text{data}$)은 같지만 목적 함수가 다릅니다. 최적 판별기에서 그 기울기(gradient)는
+$\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G)$의 기울기와
+같습니다(Arjovsky & Bottou, 2017). 아래에서는 브라우저 탭마다 **자기만의** GAN이 2차원 점으로 실시간 학습합니다.
+""",
+    "live_heading": "### 2차원 점으로 GAN 실시간 학습하기",
+    "canvas_label": ("**평면.** 초록 점: 진짜 데이터 · 보라 점: 생성된 점 G(z) · "
+                     "배경: 판별기의 D(x) · 화살표: G의 손실이 각 샘플을 미는 방향."),
+    "how_to_read": (
+        "**읽는 법.** 배경은 판별기의 판단입니다. 판별기가 *진짜*라고 하는 곳은 초록, *가짜*라고 하는 곳은 "
+        "보라입니다. 비포화 손실과 포화(미니맥스) 손실에서는 $D(x)$가 확률이므로, 흰색($D = \\tfrac12$)은 "
+        "구별하지 못한다는 뜻입니다. 최소제곱(LSGAN)에서 배경은 0..1로 자른 판별기의 점수입니다. 진짜에는 1, "
+        "가짜에는 0을 목표로 학습하고 균형에서는 $\\tfrac12$이 되지만, 확률은 아닙니다. WGAN-GP의 판별기(critic)는 "
+        "범위가 정해지지 않은 점수를 내고, 배경은 그 점수를 프레임마다 0..1로 다시 맞춘 것입니다. 그래서 흰색은 "
+        "그 프레임 범위의 가운데일 뿐, 구별하지 못한다는 뜻이 아닙니다. 화살표는 $-\\partial L_G / \\partial x$, "
+        "즉 생성기의 손실이 각 샘플을 미는 방향입니다(길수록 세게 밉니다). 게임이 균형(equilibrium)에 이르면 보라 "
+        "점이 초록 점 위에 놓이고, WGAN-GP가 아니면 배경이 흰색이 됩니다. 아무 곳에나 마우스를 올리면 값을 볼 수 "
+        "있습니다."),
+    "train": "▶ 학습",
+    "pause": "❚❚ 일시정지",
+    "step_d": "D 한 스텝",
+    "step_g": "G 한 스텝",
+    "step_both": "D + G 한 스텝",
+    "reset": "↺ 초기화",
+    "preset": "프리셋",
+    "preset_info": "프리셋마다 시드가 고정된 완전한 설정입니다. 언제 실행해도 같은 이야기를 보여 줍니다.",
+    "meters_label": "모드 붕괴(mode collapse) 지표",
+    "losses_label": ("**손실** 변화 (점선: 균형, 즉 모든 곳에서 D = 1/2일 때 각 손실의 값. WGAN-GP에는 "
+                     "이런 값이 없어 점선도 없습니다)"),
+    "settings": "설정",
+    "data": "데이터",
+    "data_choices": {"ring": "고리 (모드 8개)", "grid": "격자 (모드 25개)", "moons": "두 개의 반달",
+                     "spiral": "나선", "drawn": "내 그림"},
+    "loss": "생성기 손실",
+    "loss_choices": {"non-saturating": "비포화  −log D(G(z))",
+                     "saturating": "포화 (미니맥스)  log(1 − D(G(z)))",
+                     "least-squares": "최소제곱 (LSGAN)",
+                     "wgan-gp": "Wasserstein + 기울기 페널티 (WGAN-GP)"},
+    "g_layers": "G 은닉 레이어 수", "g_width": "G 레이어당 뉴런 수",
+    "d_layers": "D 은닉 레이어 수", "d_width": "D 레이어당 뉴런 수",
+    "g_opt": "G 옵티마이저", "d_opt": "D 옵티마이저",
+    "g_lr": "G 학습률", "d_lr": "D 학습률",
+    "d_steps": "G 스텝당 D 스텝 수",
+    "batch": "배치 크기",
+    "z_dim": "노이즈 차원 (z)",
+    "noise": "인스턴스 노이즈 (D의 진짜·가짜 입력에 더하는 표준편차)",
+    "noise_half_life": "인스턴스 노이즈 반감기 (스텝, 0 = 줄지 않음)",
+    "seed": "시드",
+    "field_short": {"data": "데이터", "loss": "생성기 손실", "g_layers": "G 레이어 수",
+                    "g_width": "G 폭", "d_layers": "D 레이어 수", "d_width": "D 폭",
+                    "g_optimizer": "G 옵티마이저", "d_optimizer": "D 옵티마이저",
+                    "g_lr": "G 학습률", "d_lr": "D 학습률", "d_steps": "D 스텝 수",
+                    "batch": "배치 크기", "z_dim": "노이즈 차원", "noise": "인스턴스 노이즈",
+                    "noise_half_life": "노이즈 반감기", "seed": "시드"},
+    "story_changed": ("*프리셋 '{name}'의 설정을 바꿨습니다(바꾼 항목: {changed}). 목록에서 다시 고르면 "
+                      "원래대로 돌아갑니다. 이 프리셋이 보여 주려던 것:*"),
+    "live_note": ("학습률, 손실, 옵티마이저, D 스텝 수, 배치 크기, 노이즈는 학습 중에도 바로 적용됩니다. "
+                  "데이터, 신경망 크기, 노이즈 차원, 시드를 바꾸면 새 모델로 다시 시작합니다."),
+    "draw_heading": "직접 데이터 그리기",
+    "draw_help": ("브러시로 칠한 뒤(정사각형은 −3에서 3까지의 평면입니다) **내 그림 사용**을 누르세요. "
+                  "GAN이 그린 획을 따라 흩어진 점으로 학습합니다."),
+    "draw_label": "내 데이터",
+    "draw_use": "내 그림 사용",
+    "export": "내보내기",
+    "export_gif": "이번 학습을 GIF로 만들기",
+    "export_png": "이 프레임을 PNG로 저장",
+    "export_file": "다운로드",
+    "status_idle": "준비됨: **▶ 학습**을 누르세요(한 스텝씩 진행해도 됩니다).",
+    "status_running": "학습 중 · 초당 {sps:,.0f} 스텝 · 초당 {fps:.0f} 프레임",
+    "status_paused": "{step:,} 스텝에서 일시정지됨.",
+    "status_limit": "{seconds:.0f}초가 지나 일시정지했습니다(한 학생이 서버를 독차지하지 않도록 학습은 한 번 "
+                    "누를 때 이 시간까지만 실행됩니다). 계속하려면 **▶ 학습**을 누르세요.",
+    "covered_label": "포착한 {what}",
+    "hq_label": "좋은 샘플 (데이터에서 3 표준편차 이내)",
+    "step_label": "생성기 스텝",
+    "hist_label": "{what}별 샘플 비율 (파선: 고르게 나눴을 때의 몫)",
+    "mean_d_real": "평균 D(진짜)",
+    "mean_d_fake": "평균 D(가짜)",
+    "grad_norm": "샘플을 미는 평균 힘 |∂L_G/∂x|",
+    "msg_start": "막 시작했습니다: 생성기의 점들이 아직 데이터를 찾지 못했습니다.",
+    "msg_healthy": "정상: {what} 전체를 포착했고 대부분의 샘플이 데이터 위에 있습니다.",
+    "msg_collapse": ("모드 붕괴: 생성기가 {what} {n}개 중 {k}개만 만듭니다. 판별기가 받아들이는 곳 몇 군데를 "
+                     "찾아 모든 샘플을 거기에 두었고, 나머지 {what}에는 샘플이 없습니다."),
+    "msg_bunched": ("모드 붕괴: 생성기가 모든 샘플을 작은 한 곳에 몰아 둡니다(데이터 폭의 {spread:.0f}%만큼만 "
+                    "퍼져 있습니다). z가 무엇이든 G는 거의 같은 점을 만듭니다. D가 그곳을 거부하도록 배울 "
+                    "때마다 점 무리가 다른 곳으로 뛰어 옮겨 가는 것을 보세요."),
+    "msg_partial": "지금까지 {what} {n}개 중 {k}개를 포착했습니다. 계속 학습하거나 설정을 바꿔 보세요.",
+    "msg_off_data": ("대부분의 샘플이 아직 데이터 밖에 있습니다(데이터에서 3 표준편차 이내인 샘플은 "
+                     "{hq:.0f}%뿐입니다)."),
+    "msg_vanishing": ("생성기가 멈췄습니다: D가 샘플을 거부하고(평균 D(가짜) = {d_fake:.3f}) 포화 손실 "
+                      "log(1 − D)는 그곳에서 평평해서, 샘플을 미는 힘이 사라졌습니다. 비포화 손실 −log D로 "
+                      "바꾸면 해결됩니다."),
+    "msg_strong_d": ("판별기가 매번 이깁니다(평균 D(진짜) = {d_real:.2f}, D(가짜) = {d_fake:.2f}). 판정이 거의 "
+                     "모든 곳에서 0 아니면 1이라, 데이터가 어디 있는지 G에게 거의 알려 주지 못합니다. D 스텝 "
+                     "수를 줄이거나, D를 작게 하거나, 인스턴스 노이즈를 더하면 도움이 됩니다."),
+    "msg_diverged": ("{step} 스텝에서 학습이 폭주했습니다: 손실이 NaN 또는 무한대가 되었습니다. 학습률"
+                     "(G {g_lr:g}, D {d_lr:g})이 너무 큽니다. 모델을 초기화했으니 학습률을 낮추고 ▶ 학습 버튼을 "
+                     "누르세요."),
+    "err_lr": "{which} 학습률은 {lo:g}에서 {hi:g} 사이의 숫자여야 합니다(입력한 값: {value}).",
+    "err_draw_empty": "그림이 비어 있습니다: 먼저 정사각형 위에 획을 그리세요.",
+    "err_draw_few": "그림에 점이 {n}개뿐입니다. 최소 {min}개가 필요합니다(조금 긴 획을 몇 개 그리세요).",
+    "err_nothing_to_export": "아직 내보낼 것이 없습니다: 먼저 잠깐 학습하세요.",
+    "diverged_toast": "손실이 NaN/inf가 되어 모델을 초기화했습니다. 학습률을 낮추세요.",
+    # --- MNIST ---
+    "mnist_heading": "### 이미지에서의 모드 붕괴: 학습용 숫자 9,000개로 학습한 DCGAN 두 개",
+    "mnist_intro": (
+        "이 저장소에서 학습한 DCGAN(합성곱, 배치 정규화, G에는 ReLU, 완전 연결 레이어 없음) 두 개입니다. "
+        "하나는 표준 방법으로, 다른 하나는 붕괴하는 설정(D가 느린 스텝을 한 번 밟을 때 G는 빠른 스텝을 "
+        "5번)으로 학습했습니다. 각 패널은 **같은 노이즈 벡터 100개**를 학습의 한 순간에 생성기로 그린 "
+        "것입니다. 작은 분류기(평가용, 즉 학습에 쓰지 않은 숫자에서 정확도 {acc})가 샘플마다 어떤 숫자인지 판정하고, 테두리를 그 숫자의 "
+        "색으로 칠합니다(회색: 확신 없음, 50% 미만)."),
+    "timeline": "학습 순간 (드래그)",
+    "timeline_info": "스냅샷 {i} / {n} (각 학습을 {n}개의 순간으로 나눴습니다)",
+    "snapshot_line": "**{title}** · 생성기 스텝 {step:,} (에폭 {epoch:.1f}) · **{covered}**",
+    "run_healthy": "정상 학습",
+    "run_collapse": "붕괴하는 학습",
+    "classes_covered": "포착한 클래스: 10개 중 {k}개",
+    "fresh": "두 최종 생성기에서 새 샘플 뽑기",
+    "fresh_label": "{run}: 새 샘플 100개 · 포착한 클래스: 10개 중 {k}개",
+    "fresh_label_empty": "{run}: 최종 생성기의 새 샘플",
+    "hist_title": "만드는 숫자",
+    "play_timeline": "▶ 타임라인 재생",
+    # --- words that were written into the code (presets.py, views.py, tab.py) -----------------
+    "preset_names": {"Healthy": "정상 학습", "Mode collapse": "모드 붕괴",
+                     "Instance noise rescues it": "인스턴스 노이즈로 살리기",
+                     "Saturating loss stalls": "포화 손실로 멈춤",
+                     "Too strong discriminator": "너무 강한 판별기"},
+    "preset_stories": {
+        "Healthy": (
+            "기본 설정입니다. 몇천 스텝 안에 보라 점들이 초록 모드(mode) 8개 모두로 퍼지고, 배경은 흰색 쪽으로 "
+            "옅어집니다(D가 더는 둘을 구별하지 못합니다)."),
+        "Mode collapse": (
+            "D가 G보다 너무 강합니다: G 스텝 한 번에 D 스텝 5번, 학습률은 G의 10배입니다. G는 D가 아직 "
+            "거부하지 못하는 모드 한두 곳에 점을 몰아 둡니다. 그곳에서 먼 곳에서는 D의 판정이 평평해서, G를 "
+            "다른 모드로 끌어당기는 것이 없습니다. 지표를 보세요: 모드 8개 중 1–2개."),
+        "Instance noise rescues it": (
+            "'모드 붕괴'와 같은 시작에, D의 모든 입력(진짜와 가짜)에 인스턴스 노이즈(instance noise)를 "
+            "더합니다. 이제 D는 흐려진 점을 판정하므로 판정이 평면 전체에서 매끄럽고, 생성된 점마다 데이터 "
+            "쪽으로 끌리는 힘을 받습니다: 모드 8개를 모두 포착합니다. 노이즈는 1500 스텝마다 절반으로 줄어, "
+            "학습이 진행될수록 점들이 또렷해집니다."),
+        "Saturating loss stalls": (
+            "미니맥스 생성기 손실 log(1 − D(G(z))), G에는 기본 SGD, 빠른 D. D가 G의 첫 샘플을 곧바로 "
+            "거부하고(D(G(z)) ≈ 0), 바로 그곳에서 이 손실은 평평합니다: 화살표가 사라지고 G는 전혀 움직이지 "
+            "않습니다. 이제 손실을 비포화 −log D(G(z))로 바꿔 보세요: D도 옵티마이저도 그대로인데 점들이 "
+            "움직이기 시작합니다."),
+        "Too strong discriminator": (
+            "G가 작은 SGD 스텝을 한 번 밟을 때마다 D는 더 큰 신경망(3 x 128)과 높은 학습률로 10 스텝을 "
+            "밟습니다. D가 거의 매번 이깁니다: 평균 D(진짜)는 0.9 근처, D(가짜)는 0.1 근처에 머물고, D의 "
+            "지도는 데이터 둘레의 가파른 절벽이 되며, G의 점들은 퍼지지 못하고 이 모드에서 저 모드로 "
+            "떠밀려 다닙니다."),
+    },
+    "lr_which": {"generator": "생성기", "discriminator": "판별기"},
+    "region_words": {"modes": "모드", "regions": "영역"},
+    "region_one": {"modes": "모드", "regions": "영역"},
+    "region_bar": "{region} {i}: 샘플의 {share:.0f}%",
+    "heat_labels": {"non-saturating": "D(x) = P(진짜)", "saturating": "D(x) = P(진짜)",
+                    "least-squares": "D의 점수 (0..1로 자름)",
+                    "wgan-gp": "판별기 점수 (0..1로 조정)"},
+    "legend_real": "진짜 데이터",
+    "legend_fake": "생성된 점 G(z)",
+    "legend_arrows": "G의 손실이 샘플을 미는 방향",
+    "canvas_alt": "D(x) 배경색, 진짜 점과 생성된 점, G의 기울기 화살표",
+    "loss_d": "D 손실",
+    "loss_g": "G 손실",
+    "losses_x": "생성기 스텝",
+    "losses_y": "손실",
+    "export_caption": "스텝 {step:,} · {what} {covered}/{n} · 좋은 샘플 {hq:.0f}%",
+    "hist_hover": "%{x}: 샘플 %{y}개",
+    "hist_x": "분류기가 본 숫자 (? = 확신 없음)",
+    "hist_y": "샘플 수",
 }
