@@ -16,5 +16,10 @@ for _key, _value in {
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
     "DO_NOT_TRACK": "1",
+    # Gradio summarises every endpoint's latencies (a pandas table of the last 10,000
+    # events) after EVERY event, for its monitoring page: ~10% of the server's Python
+    # time with a class (py-spy). Every 500 events is plenty for that page.
+    "GRADIO_ANALYTICS_CACHE_FREQUENCY": "500",
+    "GRADIO_ANALYTICS_MAX_EVENTS": "2000",
 }.items():
     os.environ.setdefault(_key, _value)

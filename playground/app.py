@@ -21,7 +21,7 @@ import traceback
 
 import gradio as gr
 
-from playground import TOPICS, i18n, queues
+from playground import TOPICS, i18n, queues, sessions
 from playground import device as device_mod
 from playground import text
 from playground.ui import weights_banner
@@ -78,6 +78,7 @@ def _build_tab(topic: str) -> None:
 
 
 def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
+    sessions.install()
     T = i18n.strings(text)
     with gr.Blocks(title=T.title, analytics_enabled=False) as demo:
         gr.Markdown(T.header)
@@ -95,4 +96,5 @@ def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
 def launch_kwargs(host: str, port: int, share: bool) -> dict:
     return dict(server_name=host, server_port=port, share=share, ssr_mode=False,
                 theme=THEME, css=CSS, max_file_size=queues.MAX_FILE_SIZE,
-                max_threads=queues.MAX_THREADS, show_error=True, footer_links=["api", "settings"])
+                max_threads=queues.MAX_THREADS, show_error=True, footer_links=["api", "settings"],
+                state_session_capacity=sessions.SESSION_CAPACITY)

@@ -20,6 +20,12 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # Refuse before decoding: a 40-megapixel RGB image is already 120 MB in memory.
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 12_000
+# Pillow refuses (DecompressionBombError) above twice its MAX_IMAGE_PIXELS, wherever an image
+# is opened: also where Gradio itself decodes a sketchpad or webcam payload, which never
+# reaches open_image. So Pillow's own limit is the app's.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS // 2
+# A digit is framed into 20x20 pixels: a drawing or photo needs no more than this.
+DIGIT_NEED = 512
 # MNIST put each digit's centre of mass at pixel (14, 14) (row, column index)
 MNIST_CENTRE = 14.0
 
@@ -28,8 +34,15 @@ class InputError(ValueError):
     """The user's input cannot be used; the message is shown to them as is."""
 
 
-def open_image(source: Any, mode: str = "RGB", max_pixels: int = MAX_PIXELS) -> Image.Image:
-    """Open a path, bytes, PIL image or array safely and return it in `mode` ("RGB" or "L")."""
+def open_image(source: Any, mode: str = "RGB", max_pixels: int = MAX_PIXELS,
+               need: int | None = None) -> Image.Image:
+    """Open a path, bytes, PIL image or array safely and return it in `mode` ("RGB" or "L").
+
+    `need`: the shorter side the caller works at (None: full size). The image is then
+    decoded no larger than that needs: a JPEG at 1/2, 1/4 or 1/8 of its size while
+    decoding (a 12-megapixel phone photo for a 256-pixel translation takes ~3 MB instead of
+    36 MB), anything else reduced right after.
+    """
     if source is None:
         raise InputError("No image was given.")
     if isinstance(source, np.ndarray):
@@ -60,12 +73,23 @@ def open_image(source: Any, mode: str = "RGB", max_pixels: int = MAX_PIXELS) -> 
                          f"megapixels and {MAX_SIDE} pixels per side. Please upload a smaller one.")
     if w < 1 or h < 1:
         raise InputError("That image has no pixels.")
+    if need is not None and min(w, h) > need:
+        short = min(w, h)
+        img.draft(mode if mode in ("RGB", "L") else None, (-(-w * need // short), -(-h * need // short)))
     try:
         img.load()
         img = ImageOps.exif_transpose(img)
     except (OSError, SyntaxError, ValueError) as e:
         raise InputError(f"The image file is damaged or truncated ({e}).") from None
-    return _normalise_mode(img, mode)
+    landscape = (w >= h) == (img.width >= img.height)  # False: EXIF turned it by 90 degrees
+    original = (w, h) if landscape else (h, w)
+    if need is not None and min(img.size) > need:
+        factor = min(img.size) // need  # whole-number reduction keeps the short side >= need
+        if factor > 1:
+            img = img.reduce(factor)
+    img = _normalise_mode(img, mode)
+    img.info["original_size"] = original  # (width, height) as uploaded, upright
+    return img
 
 
 def _normalise_mode(img: Image.Image, mode: str) -> Image.Image:
@@ -119,7 +143,7 @@ def digit_from_user(image: Any, min_ink: float = 0.002) -> np.ndarray:
     their centre of mass in a 28x28 frame: do the same, so the models see a
     digit like the ones they were trained on. Dark-on-light input is inverted.
     """
-    grey = np.asarray(open_image(image, "L"), dtype=np.float32) / 255.0
+    grey = np.asarray(open_image(image, "L", need=DIGIT_NEED), dtype=np.float32) / 255.0
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     if np.median(border) > 0.5:  # dark ink on light paper: flip to MNIST's polarity
         grey = 1.0 - grey

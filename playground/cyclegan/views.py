@@ -20,7 +20,7 @@ from PIL import Image
 from playground import i18n, plots
 from playground.cyclegan import text
 from playground.cyclegan.models import Translator
-from playground.imaging import InputError, digit_from_user, open_image, upscale
+from playground.imaging import DIGIT_NEED, InputError, digit_from_user, open_image, upscale
 
 MIN_SIDE = 16        # smaller pictures carry nothing to translate
 MAX_ASPECT = 4.0     # a longer side beyond 4x the working size is shrunk (time and memory stay bounded)
@@ -119,12 +119,13 @@ def translate(image: Any, t: Translator, short_side: int = 256, progress=None) -
     """Open the user's picture safely, translate it with t, and go back if t has a reverse."""
     if t.kind == "digit":
         return translate_digit(image, t)
-    img = open_image(image, "RGB")  # refuse a bad file before any model is loaded
+    img = open_image(image, "RGB", need=short_side)  # refuse a bad file before any model is loaded
     _check_size(*img.size)
     G = t.forward()
     if G.module.config["in_channels"] == 1:
         img = img.convert("L")
-    geo = fit(img.size, short_side, G.multiple)
+    # the geometry of the picture as uploaded (it may have been decoded smaller: open_image)
+    geo = fit(img.info.get("original_size", img.size), short_side, G.multiple)
     x = prepare(img, geo)
     seconds: dict[str, float] = {}
     T = i18n.strings(text)
@@ -154,7 +155,7 @@ def blank(drawing: np.ndarray) -> bool:
 
 def translate_digit(image: Any, t: Translator) -> Result:
     """A drawn or photographed digit, framed like MNIST, through G and back through F."""
-    img = open_image(image, "L")
+    img = open_image(image, "L", need=DIGIT_NEED)
     _check_size(*img.size)
     try:
         digit = digit_from_user(img)                      # [28, 28] in [0, 1], ink = 1

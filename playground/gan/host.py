@@ -112,13 +112,14 @@ class Host:
         for sid in list(self.sessions):
             idle = sid not in self.runs
             if idle and (len(self.sessions) > MAX_SESSIONS or now - self.used.get(sid, now) > IDLE_S):
-                self.close(sid)
+                self.close(sid)  # idle: no run, nothing to tell
 
-    def close(self, sid: str) -> None:
+    def close(self, sid: str) -> list[Out]:
         """The student left: forget the session (a running stream ends with nothing new)."""
-        self._end(sid)
+        out = self._end(sid)
         self.sessions.pop(sid, None)
         self.used.pop(sid, None)
+        return out
 
     # --- runs ----------------------------------------------------------------------
     def _end(self, sid: str, final: dict | None = None) -> list[Out]:
@@ -236,7 +237,7 @@ class Host:
         if points is not None:
             sess.points = points
         if settings.data == "drawn" and sess.points is None:
-            return {"error": "err_draw_empty", "out": out}
+            return {"error_key": "err_draw_empty", "out": out}
         sess.message = ""
         sess.reset(settings)
         run = self.runs.get(sid)
@@ -259,7 +260,7 @@ class Host:
         sess = self.sessions.get(sid)
         if kind == "gif":
             if sess is None or len(sess.frames) < 2:
-                return {"error": "err_nothing_to_export"}
+                return {"error_key": "err_nothing_to_export"}
             return {"data": views.gif_bytes(sess), "step": sess.gan.step}
         if sess is None:
             sess = Session(toy.Settings())
@@ -284,8 +285,7 @@ class Host:
         if op == "stop":
             return self.stop(**kw)
         if op == "close":
-            self.close(**kw)
-            return []
+            return self.close(**kw)
         if op == "pause":
             status, out = self.pause(**kw)
             return out + [Out("reply", req_id, {"status": status})]

@@ -103,8 +103,10 @@ def _language() -> str:
     return i18n.language()
 
 
-def _plot(fig_json: str) -> PlotData:
-    return PlotData(type="plotly", plot=fig_json)
+def _plot(fig_json: str) -> dict:
+    """A plotly figure's JSON as gr.Plot's value, ready to send (events here skip Gradio's
+    post-processing: queues.RAW)."""
+    return PlotData(type="plotly", plot=fig_json).model_dump()
 
 
 def _shown(outputs: tuple | None) -> tuple:
@@ -118,8 +120,10 @@ def _shown(outputs: tuple | None) -> tuple:
 
 def _answer(handle: Handle, reply: dict) -> tuple:
     """A command's reply as the frame outputs, with its warning or error for the student."""
-    if reply.get("error"):
-        raise InputError(getattr(T, reply["error"]))
+    if reply.get("error_key"):   # the student's input: a message of this tab's text
+        raise InputError(getattr(T, reply["error_key"]))
+    if reply.get("error"):       # the engine failed (a bug): say so, in plain words
+        raise InputError(T.err_engine.format(reason=reply["error"]))
     if reply.get("warning"):
         gr.Warning(reply["warning"])
     return (handle, *_shown(reply.get("outputs")))
@@ -137,7 +141,7 @@ def _initial(lang: str | None = None) -> tuple:
     """The first frame of the default preset, shown before a session exists (same seed)."""
     sess = Session(presets.PRESETS[presets.DEFAULT].settings)
     canvas, meters, losses, status = host.frame_outputs(sess, host.words(lang).status_idle, True, lang)
-    return canvas, meters, _plot(losses), status
+    return canvas, meters, PlotData(type="plotly", plot=losses), status
 
 
 # --- handlers -----------------------------------------------------------------------------
@@ -160,6 +164,7 @@ def play(handle, *values):
         while True:
             payload = stream.next(FRAME_WAIT_S)
             if payload is None:
+                import sys; print("NOFRAME", handle.sid, stream.run_id, engine.get().request("stats", sid=handle.sid), engine.get().request("stats"), file=sys.stderr, flush=True)
                 raise InputError(T.err_engine.format(reason=f"no frame for {FRAME_WAIT_S:.0f} s"))
             if payload.get("engine_error"):
                 raise InputError(T.err_engine.format(reason=payload["engine_error"]))
@@ -252,8 +257,8 @@ def export_gif(handle):
     if not isinstance(handle, Handle):
         raise InputError(T.err_nothing_to_export)
     reply = _request("export", sid=handle.sid, kind="gif")
-    if reply.get("error"):
-        raise InputError(getattr(T, reply["error"]))
+    if reply.get("error_key"):
+        raise InputError(getattr(T, reply["error_key"]))
     return str(files.write(f"gan_step{reply['step']}.gif", reply["data"]))
 
 
@@ -351,21 +356,22 @@ def build() -> None:
     # Progress on the status line only: on every output it would cover the canvas and cost
     # the browser work on every frame.
     train_btn.click(play, [state, *controls], frame_out, api_name="gan_train", show_progress_on=status,
-                    **queues.TRAINING)
-    pause_btn.click(pause, [state, *controls], status, api_name="gan_pause", **queues.LIVE)
+                    **queues.TRAINING, **queues.RAW)
+    pause_btn.click(pause, state, status, api_name="gan_pause", **queues.LIVE, **queues.RAW)
     stops = frame_out
     for btn, action in ((step_d, "d"), (step_g, "g"), (step_both, "both")):
         btn.click(_stepper(action), [state, *controls], stops, api_name=f"gan_step_{action}",
-                  **queues.INTERACTIVE)
-    reset_btn.click(reset, [state, *controls], stops, api_name="gan_reset", **queues.INTERACTIVE)
+                  **queues.INTERACTIVE, **queues.RAW)
+    reset_btn.click(reset, [state, *controls], stops, api_name="gan_reset", **queues.INTERACTIVE, **queues.RAW)
     preset.input(choose_preset, [state, preset], [*stops, story, *controls], api_name="gan_preset",
-                 **queues.INTERACTIVE)
+                 **queues.INTERACTIVE, **queues.RAW)
     for f in LIVE_FIELDS:
-        c[f].input(change_live, [state, preset, *controls], story, **queues.LIVE)
+        c[f].input(change_live, [state, preset, *controls], story, **queues.LIVE, **queues.RAW)
     for f in FRESH_FIELDS:
-        c[f].input(change_fresh, [state, preset, *controls], [*frame_out, story], **queues.INTERACTIVE)
+        c[f].input(change_fresh, [state, preset, *controls], [*frame_out, story], **queues.INTERACTIVE,
+                   **queues.RAW)
     use_btn.click(use_drawing, [state, drawing, preset, *controls], [*stops, c["data"], story],
-                  api_name="gan_use_drawing", **queues.INTERACTIVE)
+                  api_name="gan_use_drawing", **queues.INTERACTIVE, **queues.RAW_OUT)
     gif_btn.click(export_gif, state, export_file, api_name="gan_export_gif", **queues.COMPUTE)
     png_btn.click(export_png, state, export_file, api_name="gan_export_png", **queues.INTERACTIVE)
 

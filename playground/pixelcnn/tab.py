@@ -97,7 +97,7 @@ def on_score_drawing(drawing):
 def on_score_upload(path):
     if not path:
         raise imaging.InputError(T.error_no_upload)
-    image = imaging.open_image(path, "L")
+    image = imaging.open_image(path, "L", need=imaging.DIGIT_NEED)
     if min(image.size) < 8:
         raise imaging.InputError(T.error_upload_small.format(w=image.width, h=image.height))
     return _likelihood(views.user_digit(image, W))
@@ -189,9 +189,10 @@ def _build_generate() -> None:
                             js_on_load=None)
             ui.explain(T.generate_explain)
     dice.click(new_seed, None, seed, api_name=False, **queues.LIVE)
-    temperature.input(on_temperature, temperature, temp_plot, api_name=False, **queues.LIVE)
+    temperature.input(on_temperature, temperature, temp_plot, api_name=False, **queues.LIVE, **queues.RAW)
+    # the frames are HTML strings, up to 25 a second: no per-frame post-processing (queues.RAW)
     run = go.click(on_generate, [choice, n, temperature, seed, speed], frame,
-                   api_name="pixelcnn_generate", **queues.STREAM)
+                   api_name="pixelcnn_generate", **queues.STREAM, **queues.RAW)
     stop.click(None, None, None, cancels=[run], api_name=False)
 
 
@@ -221,7 +222,7 @@ def _build_complete() -> None:
     drawing.change(on_complete_preview, preview_inputs, frame, api_name=False, **queues.LIVE)
     dice.click(lambda: random.randint(0, 999), None, index, api_name=False, **queues.LIVE).then(
         on_complete_preview, preview_inputs, frame, api_name=False, **queues.LIVE)
-    run = go.click(on_complete, [source, index, drawing, hide, n, seed, choice], frame,
+    run = go.click(on_complete, [source, index, drawing, hide, n, seed, choice], frame, **queues.RAW_OUT,
                    api_name="pixelcnn_complete", **queues.STREAM)
     stop.click(None, None, None, cancels=[run], api_name=False)
     return on_complete_preview, preview_inputs, frame

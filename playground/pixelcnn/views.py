@@ -69,7 +69,7 @@ def binarize(grey: np.ndarray) -> np.ndarray:
 
 def user_digit(image, words: dict) -> np.ndarray:
     """A drawing or upload -> 28x28 MNIST framing (imaging.digit_from_user) -> 0/1."""
-    grey = np.asarray(imaging.open_image(image, "L"), dtype=np.float32)
+    grey = np.asarray(imaging.open_image(image, "L", need=imaging.DIGIT_NEED), dtype=np.float32)
     if grey.max() - grey.min() < 25:  # all black, all white: nothing to frame
         raise imaging.InputError(words["error_uniform"])
     digit = binarize(imaging.digit_from_user(image))

@@ -436,10 +436,10 @@ def build() -> None:
     # While a slider moves: its own value only, and no API endpoint (a public one would also
     # make the browser rewrite its whole run history in localStorage on every update).
     for i, s in enumerate(sliders):
-        s.input(slider_decoder(i), [z, s], decoded, api_visibility="private", **queues.LIVE)
+        s.input(slider_decoder(i), [z, s], decoded, api_visibility="private", **queues.LIVE, **queues.RAW)
     # On release (and for API clients): the image from all sixteen values as shown.
     gr.on([s.release for s in sliders], decode_sliders, [z, *sliders], decoded,
-          api_name="vae_decode", **queues.LIVE)
+          api_name="vae_decode", **queues.LIVE, **queues.RAW)
     random_btn.click(random_z, z, [*sliders, decoded], api_name="vae_random", **queues.INTERACTIVE)
     reset_btn.click(reset_z, z, [*sliders, decoded], api_name="vae_reset", **queues.INTERACTIVE)
     digit_btn.click(z_from_digit, [chosen, z], [*sliders, decoded], api_name="vae_from_digit",
@@ -461,7 +461,7 @@ def build() -> None:
     bridge.click(map_click, [bridge, map_state], [map_plot, point_img, z1, z2, clicked, map_state],
                  api_name="vae_map_click", **queues.INTERACTIVE)
     gr.on([z1.input, z2.input], map_slide, [z1, z2], point_img, api_name="vae_map_decode",
-          **queues.LIVE)
+          **queues.LIVE, **queues.RAW)
     gr.on([z1.release, z2.release], map_release, [z1, z2, map_state], [map_plot, clicked, map_state],
           **queues.INTERACTIVE)
     interp_inputs = [a_class, a_k, b_class, b_k, map_state]

@@ -113,7 +113,7 @@ def from_user(image, drawing: bool = False) -> tuple[np.ndarray, np.ndarray]:
     T = i18n.strings(text)  # read when called: the words of the language in use now
     if image is None:
         raise imaging.InputError(T.error_blank_drawing if drawing else T.error_no_image)
-    grey_full = np.asarray(imaging.open_image(image, "L"), dtype=np.float32)
+    grey_full = np.asarray(imaging.open_image(image, "L", need=imaging.DIGIT_NEED), dtype=np.float32)
     if grey_full.size and grey_full.max() - grey_full.min() < 8:
         if drawing:
             raise imaging.InputError(T.error_blank_drawing)

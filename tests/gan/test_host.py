@@ -56,7 +56,9 @@ def test_a_second_press_replaces_the_first_run(h):
 def test_closing_the_page_mid_run_drops_session_and_run(h):
     h.play("s", 1, HEALTHY, None)
     h.turn()
-    h.close("s")
+    out = h.handle("close", 0, {"sid": "s"})
+    # the stream, if it still listens, ends instead of waiting for frames that never come
+    assert [(o.key, o.payload) for o in out] == [(1, {"final": True, "outputs": None})]
     assert h.turn() == [] and "s" not in h.sessions and not h.order
 
 

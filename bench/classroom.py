@@ -1,0 +1,744 @@
+"""A class on one server: N simulated students and one real browser, then a health check.
+
+    python -m bench classroom [students=30] [seconds=120] [--runs 2] [--device cpu|cuda]
+                              [--no-probe] [--url http://host:port/]
+
+The students are light: one asyncio loop speaking the browser's own queue protocol
+(POST /queue/join, the /queue/data and /heartbeat event streams, POST /cancel) over raw
+HTTP, each student its own session. Each student moves from activity to activity, with
+the mix a lesson has: the GAN tab (train, watch, pause, train again, a second press,
+close the page mid-run), VAE slider drags at a hand's rate (a new value when the last
+one has answered, at most 20 a second, as Gradio's `always_last` sends them), attention
+and LSTM (one analysis, then views), pixel-by-pixel streams (watched, stopped or
+abandoned), a CycleGAN photo now and then. Some students reload the page between
+activities (a new session; the old one closes).
+
+One real Chromium (Playwright) drags a VAE slider throughout and times each value from
+the input event to the new picture painted.
+
+After the load: a new student must get a GAN frame, a pixel frame and a slider picture;
+`py-spy dump` lists the server's threads, and any thread still inside the app's code
+once the class has gone (beyond the app's own named service threads) counts as stuck;
+memory of the server and its worker processes (RSS, and PSS, which counts pages shared
+between them once).
+
+Keys (times in ms unless named _s; p50/p95 over every event of the run):
+  probe_slider_ms_p50/p95      the browser: slider input -> new picture painted
+  quick_ms_p50/p95             VAE slider decode, attention view change, LSTM redraw
+  oneshot_ms_p50/p95           attention Show, LSTM Analyse
+  gan_fps_min/p10/p50          frames per second of each GAN run (runs of >= 3 s)
+  gan_sps_min/p10/p50          training steps per second of each run (from Pause's step)
+  gan_concurrent_mean          how many students were training at the same time (mean)
+  gan_first_frame_ms_p50/p95   Train pressed -> first frame
+  pixel_first_frame_ms_p50/p95, pixel_fps_p50
+  errors                       failed events, unexpected errors, timeouts (with samples)
+  health_*                     the new student after the load
+  stuck_threads                threads still in app code after the class left
+  rss_mb_*, pss_mb_*           server + workers, after warm-up and after each run
+  loadgen_cpu_s, server_cpu_s  CPU used during the load (the load generator must stay
+                               far below the server, so the figures are the server's)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bench.common import machine
+from playground import devtools
+
+API = "gradio_api"
+EXAMPLES = Path(__file__).resolve().parents[1] / "assets" / "cyclegan" / "examples"
+TEXTS = [
+    "The animal didn't cross the street because it was too tired.",
+    "A student opened the notebook and the model began to draw digits.",
+    "def mean(xs):\n    return sum(xs) / len(xs)\n",
+    "for i in range(10):\n    print(i, [i * i for i in range(i)])\n",
+]
+ACTIVITIES = {"gan": 0.32, "vae": 0.25, "attention": 0.13, "lstm": 0.13, "pixel": 0.12, "cyclegan": 0.05}
+RELOAD_P = 0.15   # a student reloads the page (new session) after an activity
+EVENT_TIMEOUT_S = 60.0
+
+
+def pct(xs: list[float], q: float) -> float | None:
+    return round(float(np.percentile(xs, q)), 1) if xs else None
+
+
+# ----------------------------------------------------------------------------------
+# The queue protocol, as the browser speaks it
+# ----------------------------------------------------------------------------------
+
+@dataclass
+class Event:
+    event_id: str
+    api: str
+    t0: float
+    messages: asyncio.Queue = field(default_factory=asyncio.Queue)
+    done: bool = False
+
+
+class App:
+    """The server's config: which fn_index an api_name is, and its inputs' default values."""
+
+    def __init__(self, url: str, config: dict):
+        self.url = url.rstrip("/")
+        comps = {c["id"]: c for c in config["components"]}
+        self.deps = {d["api_name"]: d for d in config["dependencies"] if d.get("api_name")}
+        self.comps = comps
+
+    def payload(self, api: str, **values) -> tuple[int, int | None, list]:
+        """(fn_index, trigger_id, data) with defaults, `values` by elem_id or input position."""
+        d = self.deps[api]
+        data = []
+        for k, cid in enumerate(d["inputs"]):
+            c = self.comps[cid]
+            props = c.get("props", {})
+            v = None if c["type"] == "state" else props.get("value")
+            key = props.get("elem_id")
+            if key in values:
+                v = values[key]
+            elif f"_{k}" in values:
+                v = values[f"_{k}"]
+            data.append(v)
+        trigger = d["targets"][0][0] if d["targets"] else None
+        return d["id"], trigger, data
+
+
+class Student:
+    """One browser tab: a session with its heartbeat and its data stream."""
+
+    def __init__(self, app: App, http, stats: "Stats"):
+        self.app, self.http, self.stats = app, http, stats
+        self.hash = uuid.uuid4().hex[:11]
+        self.events: dict[str, Event] = {}
+        self.early: dict[str, list] = {}   # messages that came before join's answer did
+        self.stream_task: asyncio.Task | None = None
+        self.heartbeat = asyncio.create_task(self._heartbeat())
+        self.closed = False
+        self.gan_step: int | None = 0   # the GAN's step as Pause last reported it
+
+    async def _heartbeat(self) -> None:
+        try:
+            async with self.http.stream("GET", f"{self.app.url}/{API}/heartbeat/{self.hash}",
+                                        timeout=None) as r:
+                async for _ in r.aiter_lines():
+                    pass
+        except Exception:
+            pass
+
+    async def _stream(self) -> None:
+        try:
+            async with self.http.stream("GET", f"{self.app.url}/{API}/queue/data",
+                                        params={"session_hash": self.hash}, timeout=None) as r:
+                async for line in r.aiter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    msg = json.loads(line[5:])
+                    kind = msg.get("msg")
+                    if kind == "close_stream":
+                        break
+                    eid = msg.get("event_id") or ""
+                    ev = self.events.get(eid)
+                    if ev is not None:
+                        ev.messages.put_nowait(msg)
+                    elif kind == "unexpected_error":
+                        self.stats.error("unexpected_error", msg.get("message"))
+                    elif eid:  # the event ran before its join's answer reached us
+                        self.early.setdefault(eid, []).append(msg)
+        except Exception as err:
+            if not self.closed:
+                self.stats.error("data_stream", repr(err))
+        finally:
+            self.stream_task = None
+            if not self.closed:  # events still waiting: the browser reconnects
+                if any(not e.done for e in self.events.values()):
+                    self.stream_task = asyncio.create_task(self._stream())
+
+    async def submit(self, api: str, **values) -> Event | None:
+        fn, trigger, data = self.app.payload(api, **values)
+        body = {"data": data, "event_data": None, "fn_index": fn, "trigger_id": trigger,
+                "session_hash": self.hash}
+        t0 = time.perf_counter()
+        try:
+            r = await self.http.post(f"{self.app.url}/{API}/queue/join", json=body, timeout=30)
+        except Exception as err:
+            self.stats.error(f"join:{api}", repr(err))
+            return None
+        if r.status_code != 200:
+            self.stats.error(f"join:{api}", f"HTTP {r.status_code} {r.text[:200]}")
+            return None
+        ev = Event(r.json()["event_id"], api, t0)
+        self.events[ev.event_id] = ev
+        for msg in self.early.pop(ev.event_id, []):
+            ev.messages.put_nowait(msg)
+        if self.stream_task is None:
+            self.stream_task = asyncio.create_task(self._stream())
+        return ev
+
+    async def result(self, ev: Event, timeout: float = EVENT_TIMEOUT_S) -> tuple[bool, list | None, float]:
+        """Wait for the event to complete: (success, output data, seconds)."""
+        deadline = time.perf_counter() + timeout
+        try:
+            while True:
+                msg = await asyncio.wait_for(ev.messages.get(), max(0.01, deadline - time.perf_counter()))
+                if msg["msg"] == "process_completed":
+                    ok = bool(msg.get("success"))
+                    out = msg.get("output") or {}
+                    if not ok:
+                        self.stats.error(f"failed:{ev.api}", str(out.get("error"))[:200])
+                    return ok, out.get("data"), time.perf_counter() - ev.t0
+        except asyncio.TimeoutError:
+            self.stats.error(f"timeout:{ev.api}", f"no answer in {timeout:.0f} s")
+            return False, None, time.perf_counter() - ev.t0
+        finally:
+            ev.done = True
+            self.events.pop(ev.event_id, None)
+
+    async def call(self, api: str, **values) -> tuple[bool, list | None, float]:
+        ev = await self.submit(api, **values)
+        if ev is None:
+            return False, None, 0.0
+        return await self.result(ev)
+
+    async def cancel(self, ev: Event) -> None:
+        fn = self.app.deps[ev.api]["id"]
+        try:
+            await self.http.post(f"{self.app.url}/{API}/cancel", timeout=10,
+                                 json={"session_hash": self.hash, "fn_index": fn, "event_id": ev.event_id})
+        except Exception as err:
+            self.stats.error("cancel", repr(err))
+
+    async def close(self) -> None:
+        """The page closes: both event streams drop, as when a tab is closed."""
+        self.closed = True
+        for task in (self.heartbeat, self.stream_task):
+            if task is not None:
+                task.cancel()
+        for ev in list(self.events.values()):
+            ev.done = True
+        self.events.clear()
+
+
+# ----------------------------------------------------------------------------------
+# What the class measures
+# ----------------------------------------------------------------------------------
+
+class Stats:
+    def __init__(self):
+        self.lat: dict[str, list[float]] = {"quick": [], "oneshot": [], "compute": [], "click": []}
+        self.gan_runs: list[dict] = []
+        self.gan_first: list[float] = []
+        self.pixel_first: list[float] = []
+        self.pixel_fps: list[float] = []
+        self.errors: dict[str, int] = {}
+        self.error_samples: dict[str, str] = {}
+        self.training = 0
+        self.training_samples: list[int] = []
+        self.events = 0
+
+    def error(self, kind: str, message) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+        self.error_samples.setdefault(kind, str(message)[:300])
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.lat[kind].append(seconds * 1e3)
+        self.events += 1
+
+
+STEP_RE = re.compile(r"(\d[\d,]*)")
+
+
+def _step_of(status) -> int | None:
+    """The step number in a 'Paused at step N' line."""
+    if not isinstance(status, str):
+        return None
+    m = STEP_RE.search(status.replace("\u202f", ""))
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) -> bool:
+    """Train, watch, pause (or press Train again, or close the page). False: page closed.
+
+    A run is measured from the press of Train to the answer of Pause: frames per second
+    between its first and last frame, steps per second from the step Pause reports."""
+    if rng.random() < 0.3 or s.gan_step is None:
+        preset = rng.choice(["Healthy", "Mode collapse"])
+        ok, _, dt = await s.call("gan_preset", **{"gan-preset": preset})
+        st.add("click", dt)
+        s.gan_step = 0 if ok else None
+    pressed, frames, t_first, t_last = None, 0, None, None
+    while time.perf_counter() < until:
+        ev = await s.submit("gan_train")
+        if ev is None:
+            return True
+        pressed = pressed or ev.t0
+        st.training += 1
+        first = None
+        watch = rng.uniform(4, 14)
+        end = min(until, time.perf_counter() + watch)
+        try:
+            while True:
+                left = end - time.perf_counter()
+                if left <= 0:
+                    break
+                try:
+                    msg = await asyncio.wait_for(ev.messages.get(), left)
+                except asyncio.TimeoutError:
+                    break
+                if msg["msg"] == "process_generating":
+                    frames += 1
+                    t_last = time.perf_counter()
+                    if first is None:
+                        first = t_last - ev.t0
+                        st.gan_first.append(first * 1e3)
+                    t_first = t_first or t_last
+                elif msg["msg"] == "process_completed":
+                    if not msg.get("success"):
+                        st.error("failed:gan_train", str((msg.get("output") or {}).get("error"))[:200])
+                    ev.done = True
+                    break
+                st.training_samples.append(st.training)
+        finally:
+            st.training -= 1
+        if first is None and not ev.done:
+            st.error("gan_no_frame", f"no frame within {watch:.1f} s")
+        r = rng.random()
+        if r < 0.10:       # the page closes mid-run
+            return False
+        if r < 0.20:       # a second press of Train while running: the new stream takes over
+            ev.done = True
+            s.events.pop(ev.event_id, None)
+            continue
+        ok, out, dt = await s.call("gan_pause")
+        st.add("click", dt)
+        if not ev.done:
+            await s.result(ev, 10)
+        step = _step_of(out[0]) if ok and out else None
+        if t_first is not None and t_last - t_first >= 3:
+            run = {"fps": (frames - 1) / (t_last - t_first), "seconds": t_last - t_first}
+            if step is not None and s.gan_step is not None:
+                run["sps"] = (step - s.gan_step) / (time.perf_counter() - dt - pressed)
+            st.gan_runs.append(run)
+        s.gan_step = step
+        pressed, frames, t_first, t_last = None, 0, None, None
+        await asyncio.sleep(rng.uniform(1, 3))
+    if pressed is not None:  # still training (a second press at the end): pause before leaving
+        await s.call("gan_pause")
+        s.gan_step = None
+    return True
+
+
+async def vae_activity(s: Student, rng: random.Random, until: float, st: Stats) -> bool:
+    while time.perf_counter() < until:
+        k = rng.randrange(16)
+        api = "decode_slider" if k == 0 else f"decode_slider_{k}"
+        value = rng.uniform(-2.5, 2.5)
+        drag_end = time.perf_counter() + rng.uniform(1, 3)
+        while time.perf_counter() < drag_end:  # a hand's rate, one in flight (always_last)
+            t = time.perf_counter()
+            value = float(np.clip(value + rng.uniform(-0.3, 0.3), -3, 3))
+            ok, _, dt = await s.call(api, **{"_1": round(value, 2)})
+            if ok:
+                st.add("quick", dt)
+            await asyncio.sleep(max(0.0, 0.05 - (time.perf_counter() - t)))
+        await s.call("vae_decode")  # the release: one more, with every slider's value
+        await asyncio.sleep(rng.uniform(0.5, 3))
+        if rng.random() < 0.2:
+            ok, _, dt = await s.call("vae_random")
+            st.add("click", dt)
+    return True
+
+
+async def attention_activity(s: Student, rng: random.Random, until: float, st: Stats) -> bool:
+    ok, _, dt = await s.call("attention_analyse", **{"att-text": rng.choice(TEXTS[:2])})
+    st.add("oneshot", dt)
+    while ok and time.perf_counter() < until:
+        await asyncio.sleep(rng.uniform(0.5, 3))
+        ok2, _, dt = await s.call("attention_view", **{"att-layer": rng.randint(1, 6),
+                                                       "att-head": rng.randint(1, 12)})
+        if ok2:
+            st.add("quick", dt)
+    return True
+
+
+async def lstm_activity(s: Student, rng: random.Random, until: float, st: Stats) -> bool:
+    ok, _, dt = await s.call("lstm_analyse", **{"lstm-text": rng.choice(TEXTS[2:]),
+                                                "lstm-model": rng.choice(["lstm", "gru", "rnn"])})
+    st.add("oneshot", dt)
+    while ok and time.perf_counter() < until:
+        await asyncio.sleep(rng.uniform(0.5, 3))
+        ok2, _, dt = await s.call("redraw_heatmaps", **{"lstm-window": rng.randint(0, 30),
+                                                        "lstm-state": "hidden"})
+        if ok2:
+            st.add("quick", dt)
+    return True
+
+
+async def pixel_activity(s: Student, rng: random.Random, until: float, st: Stats) -> bool:
+    while time.perf_counter() < until:
+        ev = await s.submit("pixelcnn_generate", **{"pixelcnn-speed": rng.choice(["fast", "max"]),
+                                                    "pixelcnn-seed": rng.randint(0, 999)})
+        if ev is None:
+            return True
+        frames, t_first = 0, None
+        watch = rng.uniform(2, 9)
+        end = time.perf_counter() + watch
+        while time.perf_counter() < end:
+            try:
+                msg = await asyncio.wait_for(ev.messages.get(), end - time.perf_counter())
+            except asyncio.TimeoutError:
+                break
+            if msg["msg"] == "process_generating":
+                frames += 1
+                if t_first is None:
+                    t_first = time.perf_counter()
+                    st.pixel_first.append((t_first - ev.t0) * 1e3)
+            elif msg["msg"] == "process_completed":
+                if not msg.get("success"):
+                    st.error("failed:pixelcnn_generate", str((msg.get("output") or {}).get("error"))[:200])
+                ev.done = True
+                break
+        if t_first is not None and time.perf_counter() - t_first > 1:
+            st.pixel_fps.append((frames - 1) / (time.perf_counter() - t_first))
+        if not ev.done:
+            r = rng.random()
+            if r < 0.2:
+                return False          # abandoned: the page closes
+            await s.cancel(ev)        # Stop
+            s.events.pop(ev.event_id, None)
+        await asyncio.sleep(rng.uniform(1, 3))
+    return True
+
+
+async def cyclegan_activity(s: Student, rng: random.Random, until: float, st: Stats,
+                            uploads: dict) -> bool:
+    name = rng.choice(sorted(uploads))
+    ok, _, dt = await s.call("cyclegan_translate", **{"cyclegan-input": uploads[name]})
+    st.add("compute", dt)
+    await asyncio.sleep(max(0.0, until - time.perf_counter()))
+    return True
+
+
+async def upload(http, url: str, path: Path) -> dict:
+    with open(path, "rb") as f:
+        r = await http.post(f"{url}/{API}/upload", files={"files": (path.name, f.read(), "image/jpeg")})
+    r.raise_for_status()
+    return {"path": r.json()[0], "orig_name": path.name, "meta": {"_type": "gradio.FileData"}}
+
+
+async def student_life(app: App, http, st: Stats, seed: int, until: float, uploads: dict) -> None:
+    rng = random.Random(seed)
+    await asyncio.sleep(rng.uniform(0, 5))  # the class arrives over a few seconds
+    s = Student(app, http, st)
+    names, weights = zip(*ACTIVITIES.items())
+    while time.perf_counter() < until:
+        act = rng.choices(names, weights)[0]
+        end = min(until, time.perf_counter() + rng.uniform(10, 30))
+        if act == "cyclegan":
+            alive = await cyclegan_activity(s, rng, end, st, uploads)
+        else:
+            alive = await globals()[f"{act}_activity"](s, rng, end, st)
+        if not alive or rng.random() < RELOAD_P:
+            await s.close()
+            s = Student(app, http, st)
+    await s.close()
+
+
+# ----------------------------------------------------------------------------------
+# The probe: a real browser dragging a VAE slider
+# ----------------------------------------------------------------------------------
+
+def probe(url: str, stop: threading.Event, ready: threading.Event, out: dict) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from bench.vae import SLIDER_JS
+    times_ms, lost = [], 0
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(**devtools.launch_args())
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(url)
+            page.wait_for_selector("#footer-device", timeout=120_000)
+            page.locator("#tab-vae-button, button[role=tab]:has-text('VAE')").first.click()
+            page.wait_for_selector("#vae-decoded img", timeout=120_000)
+            page.locator("#vae-z1").scroll_into_view_if_needed()
+            for k in range(3):  # warm-up
+                page.evaluate(SLIDER_JS, ["vae-z1", "vae-decoded", f"{0.5 * k:.2f}"])
+            ready.set()
+            k = 0
+            while not stop.is_set():
+                k += 1
+                value = f"{-2.5 + 5.0 * ((k * 0.37) % 1):.2f}"
+                ms = page.evaluate(SLIDER_JS, [f"vae-z{1 + k % 3}", "vae-decoded", value])
+                (times_ms.append(ms) if ms >= 0 else None)
+                lost += ms < 0
+                time.sleep(0.15)
+            browser.close()
+    except Exception as err:
+        out["probe_error"] = repr(err)[:300]
+    finally:
+        ready.set()
+    out.update(probe_slider_ms_p50=pct(times_ms, 50), probe_slider_ms_p95=pct(times_ms, 95),
+               probe_updates=len(times_ms), probe_lost=lost)
+
+
+# ----------------------------------------------------------------------------------
+# The server: CPU, memory, threads
+# ----------------------------------------------------------------------------------
+
+def tree(pid: int) -> list[int]:
+    """pid and all its descendants."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        kids = []
+        for task in Path(f"/proc/{p}/task").glob("*"):  # a child belongs to the thread that made it
+            try:
+                kids += (task / "children").read_text().split()
+            except OSError:
+                pass
+        todo += [int(k) for k in kids]
+    return out
+
+
+def cpu_s(pid: int) -> float:
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        except (OSError, IndexError):
+            pass
+    return total
+
+
+def cpu_by_process(pid: int) -> dict[str, float]:
+    """CPU seconds so far of each process in the server's tree, by name."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for p in tree(pid):
+        try:
+            stat = Path(f"/proc/{p}/stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
+            cmd = Path(f"/proc/{p}/cmdline").read_text().replace("\0", " ")
+        except (OSError, IndexError):
+            continue
+        parent = int(fields[1])
+        name = ("server" if p == pid else "resource-tracker" if "resource_tracker" in cmd
+                else "gan-engine" if "spawn_main" in cmd  # the one process started by spawn
+                else "forkserver" if "forkserver" in cmd and parent == pid
+                else "pixel-workers")
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def memory_mb(pid: int) -> dict:
+    rss = pss = 0.0
+    n = 0
+    for p in tree(pid):
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1]) / 1024
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1]) / 1024
+            n += 1
+        except OSError:
+            pass
+    return {"rss": round(rss, 1), "pss": round(pss, 1), "processes": n}
+
+
+# Threads the app keeps on purpose (named by the app); any other thread found inside
+# playground/ code once the class has gone is stuck.
+SERVICE_THREADS = ("playground-",)
+
+
+def stuck_threads(pid: int) -> list[str]:
+    pyspy = Path(sys.executable).with_name("py-spy")
+    try:
+        dump = subprocess.run([str(pyspy), "dump", "--pid", str(pid)], capture_output=True,
+                              text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired) as err:
+        return [f"py-spy failed: {err!r}"]
+    stuck = []
+    for block in re.split(r"\n(?=Thread )", dump):
+        head = block.split("\n", 1)[0]
+        name = re.search(r'"([^"]*)"', head)
+        if name and name.group(1).startswith(SERVICE_THREADS):
+            continue
+        frames = [ln.strip() for ln in block.splitlines()[1:] if "playground/" in ln]
+        if frames:
+            stuck.append(f"{head} :: {frames[0]}")
+    return stuck
+
+
+# ----------------------------------------------------------------------------------
+# One run and the health check
+# ----------------------------------------------------------------------------------
+
+async def class_run(url: str, students: int, seconds: float, seed: int) -> tuple[Stats, float, float]:
+    import httpx
+    limits = httpx.Limits(max_connections=students * 4 + 20, max_keepalive_connections=students * 4 + 20)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as http:
+        config = (await http.get(f"{url.rstrip('/')}/config")).json()
+        app = App(url, config)
+        uploads = {p.name: await upload(http, app.url, p) for p in sorted(EXAMPLES.glob("*.jpg"))[:2]}
+        st = Stats()
+        until = time.perf_counter() + seconds
+        t0, c0 = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(student_life(app, http, st, seed * 1000 + i, until, uploads)
+                               for i in range(students)))
+        return st, time.perf_counter() - t0, time.process_time() - c0
+
+
+async def warm_up(url: str) -> float:
+    """One student uses every tab once (models load lazily on first use): not timed."""
+    import httpx
+    t0 = time.perf_counter()
+    async with httpx.AsyncClient(timeout=120) as http:
+        app = App(url, (await http.get(f"{url.rstrip('/')}/config")).json())
+        s = Student(app, http, Stats())
+        for api in ("attention_analyse", "lstm_analyse", "decode_slider", "gan_timeline"):
+            await s.call(api)
+        for api in ("gan_train", "pixelcnn_generate"):
+            ev = await s.submit(api)
+            try:
+                while (await asyncio.wait_for(ev.messages.get(), 120))["msg"] != "process_generating":
+                    pass
+            except asyncio.TimeoutError:
+                pass
+            await (s.call("gan_pause") if api == "gan_train" else s.cancel(ev))
+            s.events.pop(ev.event_id, None)
+        photo = await upload(http, app.url, sorted(EXAMPLES.glob("*.jpg"))[0])
+        await s.call("cyclegan_translate", **{"cyclegan-input": photo})
+        await s.close()
+    return time.perf_counter() - t0
+
+
+async def health(url: str) -> dict:
+    """A new student after the class: GAN first frame, pixel first frame, a slider picture."""
+    import httpx
+    out = {}
+    async with httpx.AsyncClient(timeout=30) as http:
+        app = App(url, (await http.get(f"{url.rstrip('/')}/config")).json())
+        st = Stats()
+        s = Student(app, http, st)
+        for api, key in (("gan_train", "health_gan_first_frame_s"),
+                         ("pixelcnn_generate", "health_pixel_first_frame_s")):
+            ev = await s.submit(api)
+            t = None
+            try:
+                while True:
+                    msg = await asyncio.wait_for(ev.messages.get(), 30)
+                    if msg["msg"] in ("process_generating", "process_completed"):
+                        t = time.perf_counter() - ev.t0 if msg["msg"] == "process_generating" else None
+                        break
+            except asyncio.TimeoutError:
+                pass
+            out[key] = round(t, 3) if t is not None else None
+            if api == "gan_train":
+                await s.call("gan_pause")
+            else:
+                await s.cancel(ev)
+            s.events.pop(ev.event_id, None)
+        ok, data, dt = await s.call("decode_slider", _1=1.25)
+        out["health_slider_ms"] = round(dt * 1e3, 1) if ok and data else None
+        await s.close()
+        out["health_errors"] = st.errors
+    return out
+
+
+def summarize(st: Stats, wall: float, loadgen_cpu: float, server_cpu: float) -> dict:
+    runs = st.gan_runs
+    fps = [r["fps"] for r in runs]
+    out = {
+        "seconds": round(wall, 1), "events": st.events,
+        "quick_ms_p50": pct(st.lat["quick"], 50), "quick_ms_p95": pct(st.lat["quick"], 95),
+        "quick_n": len(st.lat["quick"]),
+        "oneshot_ms_p50": pct(st.lat["oneshot"], 50), "oneshot_ms_p95": pct(st.lat["oneshot"], 95),
+        "oneshot_n": len(st.lat["oneshot"]),
+        "click_ms_p50": pct(st.lat["click"], 50), "click_ms_p95": pct(st.lat["click"], 95),
+        "compute_ms_p50": pct(st.lat["compute"], 50), "compute_n": len(st.lat["compute"]),
+        "gan_runs": len(runs),
+        "gan_fps_min": round(min(fps), 2) if fps else None, "gan_fps_p10": pct(fps, 10),
+        "gan_fps_p50": pct(fps, 50),
+        "gan_sps_min": None, "gan_sps_p10": None, "gan_sps_p50": None,
+        "gan_concurrent_mean": round(statistics.mean(st.training_samples), 1) if st.training_samples else 0,
+        "gan_first_frame_ms_p50": pct(st.gan_first, 50), "gan_first_frame_ms_p95": pct(st.gan_first, 95),
+        "pixel_first_frame_ms_p50": pct(st.pixel_first, 50), "pixel_first_frame_ms_p95": pct(st.pixel_first, 95),
+        "pixel_fps_p50": pct(st.pixel_fps, 50),
+        "errors": sum(st.errors.values()), "errors_by_kind": st.errors, "error_samples": st.error_samples,
+        "loadgen_cpu_s": round(loadgen_cpu, 1), "server_cpu_s": round(server_cpu, 1),
+        "loadgen_cpu_share": round(loadgen_cpu / server_cpu, 3) if server_cpu else None,
+    }
+    rates = [r["sps"] for r in runs if r.get("sps") is not None]
+    if rates:
+        out.update(gan_sps_min=round(min(rates), 1), gan_sps_p10=pct(rates, 10), gan_sps_p50=pct(rates, 50))
+    return out
+
+
+def run(args: list[str]) -> dict:
+    pos = [a for a in args if not a.startswith("--")]
+    opts = {a.split("=")[0]: (a.split("=", 1)[1] if "=" in a else "1") for a in args if a.startswith("--")}
+    students = int(pos[0]) if pos else 30
+    seconds = float(pos[1]) if len(pos) > 1 else 120.0
+    runs = int(opts.get("--runs", 1))
+    device = opts.get("--device", "cpu")
+    out: dict = {"students": students, "seconds_per_run": seconds, "runs": runs, "device": device}
+    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"classroom-{os.getpid()}.log"
+    with devtools.running_app(log_path=log, extra_env={"PLAYGROUND_DEVICE": device}, timeout=300) as (url, proc, _):
+        out["memory_start_mb"] = memory_mb(proc.pid)
+        out["warm_up_s"] = round(asyncio.run(warm_up(url)), 1)
+        out["memory_warm_mb"] = memory_mb(proc.pid)
+        for r in range(runs):
+            stop, ready, probe_out = threading.Event(), threading.Event(), {}
+            thread = None
+            if "--no-probe" not in opts:
+                thread = threading.Thread(target=probe, args=(url, stop, ready, probe_out), daemon=True)
+                thread.start()
+                ready.wait(300)
+            c0, by0 = cpu_s(proc.pid), cpu_by_process(proc.pid)
+            spy = None
+            if "--profile" in opts:  # what holds the server's GIL, sampled: collapsed stacks
+                spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--gil",
+                                        "--pid", str(proc.pid), "-d", str(int(seconds)), "-r", "50",
+                                        "-f", "raw", "-o", opts["--profile"]],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            st, wall, loadgen = asyncio.run(class_run(url, students, seconds, seed=r + 1))
+            server = cpu_s(proc.pid) - c0
+            by1 = cpu_by_process(proc.pid)
+            if spy is not None:
+                spy.wait(60)
+            stop.set()
+            if thread is not None:
+                thread.join(60)
+            res = {**summarize(st, wall, loadgen, server), **probe_out,
+                   "cpu_s_by_process": {k: round(v - by0.get(k, 0.0), 1) for k, v in by1.items()}}
+            time.sleep(15)  # abandoned streams end by themselves (10 s); then look
+            res["memory_mb"] = memory_mb(proc.pid)
+            res["stuck_threads"] = stuck_threads(proc.pid)
+            res.update(asyncio.run(health(url)))
+            out[f"run{r + 1}"] = res
+        out["server_alive"] = proc.poll() is None
+        text = log.read_text(errors="replace")
+        out["server_log_errors"] = len(re.findall(r"Traceback|RuntimeError|Exception", text))
+        out["server_log_tail"] = [ln for ln in text.splitlines() if "Error" in ln][-5:]
+    if runs > 1:
+        a, b = out["run1"]["memory_mb"]["rss"], out[f"run{runs}"]["memory_mb"]["rss"]
+        out["rss_growth_last_vs_first"] = round(b / a - 1, 3)
+    return {**out, **machine()}
