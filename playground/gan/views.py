@@ -263,7 +263,10 @@ def meters_html(sess: Session, frame: Frame, T) -> str:
     one = T.region_one.get(region, region)
     peak = max(float(m.per_region.max()), 1.0 / m.n_regions) if m.n_regions else 1.0
     fair = 100 * (1.0 / m.n_regions) / peak
-    bar_title = lambda i, share: html.escape(T.region_bar.format(region=one, i=i + 1, share=100 * share))  # noqa: E731
+
+    def bar_title(i: int, share: float) -> str:
+        return html.escape(T.region_bar.format(region=one, i=i + 1, share=100 * share))
+
     bars = "".join(
         f'<div class="gm-bar" title="{bar_title(i, share)}">'
         f'<div style="height:{100 * share / peak:.0f}%"></div></div>'

@@ -48,7 +48,8 @@ def test_a_bad_learning_rate_names_the_network_in_korean(korean):
     values[tab.FIELDS.index("d_lr")] = "1e9"
     with pytest.raises(InputError) as err:
         tab.settings_from(*values)
-    assert str(err.value).startswith(text.KO["lr_which"]["discriminator"]) and "discriminator" not in str(err.value)
+    message = str(err.value)
+    assert message.startswith(text.KO["lr_which"]["discriminator"]) and "discriminator" not in message
 
 
 def test_the_meters_say_modes_in_korean(collapsed):
