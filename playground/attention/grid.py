@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from playground import fonts
 from playground.attention import minilm, text
 from playground.attention.views import BLUES, HIGHLIGHT, T, kept_positions
 
@@ -84,24 +85,9 @@ def _palette() -> list[int]:
 
 PALETTE = _palette()
 _font_cache: dict = {}
-# Pillow's own font has Latin letters only: a translated label (Korean "평균") needs a system
-# font with Hangul. Debian's fonts-noto-cjk / fonts-nanum, then macOS and Windows.
-CJK_FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-             "/usr/share/fonts/opentype/noto/NotoSansCJKkr-Regular.otf",
-             "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-             "/System/Library/Fonts/AppleSDGothicNeo.ttc", "C:/Windows/Fonts/malgun.ttf")
-
-
-def _font(size: int, label: str = "") -> ImageFont.ImageFont | None:
-    """A font that can draw `label`: Pillow's own for ASCII, else a system CJK font (None if none)."""
-    key = (size, label.isascii())
-    if key not in _font_cache:
-        if label.isascii():
-            _font_cache[key] = ImageFont.load_default(size=size)
-        else:
-            path = next((p for p in CJK_FONTS if Path(p).exists()), None)
-            _font_cache[key] = ImageFont.truetype(path, size) if path else None
-    return _font_cache[key]
+# Pillow's own font has Latin letters only: a translated label (Korean "평균") is drawn with a
+# system CJK font (playground.fonts), or in English where this machine has none.
+_font = fonts.font
 
 
 def _grid_labels(geo: GridGeometry, heads: int) -> np.ndarray:

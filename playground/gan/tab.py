@@ -45,7 +45,8 @@ def _lr(value, which: str) -> float:
     except (TypeError, ValueError):
         lr = float("nan")
     if not (math.isfinite(lr) and LR_RANGE[0] <= lr <= LR_RANGE[1]):
-        raise InputError(T.err_lr.format(which=which, lo=LR_RANGE[0], hi=LR_RANGE[1], value=value))
+        raise InputError(T.err_lr.format(which=T.lr_which.get(which, which), lo=LR_RANGE[0], hi=LR_RANGE[1],
+                                         value=value))
     return lr
 
 
@@ -164,8 +165,7 @@ def play(handle, *values):
         while True:
             payload = stream.next(FRAME_WAIT_S)
             if payload is None:
-                import sys; print("NOFRAME", handle.sid, stream.run_id, engine.get().request("stats", sid=handle.sid), engine.get().request("stats"), file=sys.stderr, flush=True)
-                raise InputError(T.err_engine.format(reason=f"no frame for {FRAME_WAIT_S:.0f} s"))
+                raise InputError(T.err_engine.format(reason=T.err_no_frame.format(seconds=FRAME_WAIT_S)))
             if payload.get("engine_error"):
                 raise InputError(T.err_engine.format(reason=payload["engine_error"]))
             yield _answer(handle, payload)
@@ -206,8 +206,9 @@ def story(name: str, s: toy.Settings) -> str:
         return ""
     changed = [T.field_short[f] for f in FIELDS if getattr(s, f) != getattr(p.settings, f)]
     if not changed:
-        return p.story
-    return T.story_changed.format(name=name, changed=", ".join(changed)) + "\n\n" + p.story
+        return T.preset_stories[name]
+    return (T.story_changed.format(name=T.preset_names[name], changed=", ".join(changed)) + "\n\n"
+            + T.preset_stories[name])
 
 
 @ui.friendly
@@ -235,7 +236,7 @@ def choose_preset(handle, name):
         raise InputError(T.err_preset.format(name=name))
     handle = _handle(handle)
     reply = _request("reset", sid=handle.sid, settings=p.settings, lang=_language())
-    return (*_answer(handle, reply), p.story, *values_of(p.settings))
+    return (*_answer(handle, reply), T.preset_stories[name], *values_of(p.settings))
 
 
 @ui.friendly
@@ -325,9 +326,10 @@ def build() -> None:
                 step_both = gr.Button(T.step_both, size="sm", elem_id="gan-step-both", min_width=80)
             status = gr.Markdown(status0, elem_id="gan-status")
         with gr.Column(scale=2):
-            preset = gr.Dropdown(list(presets.PRESETS), value=presets.DEFAULT, label=T.preset,
-                                 info=T.preset_info, elem_id="gan-preset")
-            story = gr.Markdown(presets.PRESETS[presets.DEFAULT].story, elem_id="gan-story")
+            # shown: the preset's name in the page's language; sent: its key (presets.PRESETS)
+            preset = gr.Dropdown([(T.preset_names[k], k) for k in presets.PRESETS], value=presets.DEFAULT,
+                                 label=T.preset, info=T.preset_info, elem_id="gan-preset")
+            story = gr.Markdown(T.preset_stories[presets.DEFAULT], elem_id="gan-story")
             meters = gr.HTML(meters0, elem_id="gan-meters")
             gr.Markdown(T.losses_label, elem_classes=["explain"])
             losses = gr.Plot(losses0, show_label=False, elem_id="gan-losses")

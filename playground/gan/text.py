@@ -187,6 +187,7 @@ tab trains its **own** GAN on 2-D points, live.
                      "them and press Train."),
     "err_lr": "The {which} learning rate must be a number between {lo:g} and {hi:g} (you gave {value}).",
     "err_engine": "The GAN could not train just now ({reason}). The rest of the app is fine: press Train again.",
+    "err_no_frame": "no frame for {seconds:.0f} s",
     "err_preset": "There is no preset called {name!r}.",
     "err_draw_empty": "The drawing is empty: paint some strokes on the square first.",
     "err_draw_few": "Only {n} points in your drawing; paint at least {min} (a few longer strokes).",
@@ -212,9 +213,11 @@ tab trains its **own** GAN on 2-D points, live.
     "fresh_label": "{run}: 100 new samples · classes covered: {k} of 10",
     "fresh_label_empty": "{run}: new samples from its final generator",
     "hist_title": "Which digits it makes",
+    # the MNIST class histogram (views.class_histogram); %{x}, %{y} are plotly's, not ours
     "hist_x": "digit the classifier sees (? = not sure)",
     "hist_y": "samples",
     "hist_hover": "%{x}: %{y} samples",
+    # the exported PNG/GIF frame's caption (views.render_png)
     "png_caption": "step {step:,} · {what} {k}/{n} · good samples {hq:.0f}%",
     "play_timeline": "▶ Play the timeline",
     # --- words that were written into the code (presets.py, views.py, tab.py) -----------------
@@ -254,61 +257,71 @@ tab trains its **own** GAN on 2-D points, live.
     "region_words": {"modes": "modes", "regions": "regions"},
     "region_one": {"modes": "mode", "regions": "region"},
     "region_bar": "{region} {i}: {share:.0f}% of samples",
-    # the canvas (views.canvas_html): colour-bar label per loss, legend, picture's alt text
-    "heat_labels": {"non-saturating": "D(x) = P(real)", "saturating": "D(x) = P(real)",
-                    "least-squares": "D's score (clipped to 0..1)",
-                    "wgan-gp": "critic score (scaled 0..1)"},
-    "legend_real": "real data",
-    "legend_fake": "generated G(z)",
-    "legend_arrows": "where G's loss pushes samples",
-    "canvas_alt": "D(x) shading, real and generated points, G's gradient arrows",
-    # the losses chart (views.losses_figure)
-    "loss_d": "D loss",
-    "loss_g": "G loss",
-    "losses_x": "generator step",
-    "losses_y": "loss",
-    # the exported PNG/GIF frame's caption (views.render_png)
-    "export_caption": "step {step:,} · {what} {covered}/{n} · good samples {hq:.0f}%",
-    # the MNIST class histogram (views.class_histogram); %{x}, %{y} are plotly's, not ours
-    "hist_hover": "%{x}: %{y} samples",
-    "hist_x": "digit the classifier sees (? = not sure)",
-    "hist_y": "samples",
 }
 
 # Korean. Terms follow /work/shared/GLOSSARY.ko.md (생성기, 판별기, 비포화 손실, 모드 붕괴, 인스턴스
-# 노이즈, 학습률, 스텝...). `intro` and `how_to_read` state what issue 14 corrects: V = 2 JSD - log 4
-# holds for the minimax loss only (the default non-saturating loss has the same fixed point but
-# another objective), and white = "cannot tell" only where D(x) is a probability.
+# 노이즈, 학습률, 스텝...). Each value says what the English says (issue 14's corrections included:
+# V = 2 JSD - log 4 for the minimax loss only; what the map's colours mean depends on the loss).
 KO = {
     "title": "GAN 학습",
     "intro": r"""
 **적대적 생성 신경망**(generative adversarial network, GAN)은 밀도를 식으로 적는 대신 *샘플링*하는 법을
 배웁니다(**암시적 모델**, implicit model). **생성기**(generator) $G$는 단순한 노이즈 $z \sim \mathcal{N}(0, I)$를
-점 $x = G(z)$로 바꾸고, **판별기**(discriminator) $D(x) \in [0, 1]$는 $x$가 진짜라고 얼마나 확신하는지 말합니다.
-둘은 미니맥스 게임(minimax game)을 합니다.
+점 $x = G(z)$로 바꾸고, **판별기**(discriminator) $D$는 이 점들을 진짜 데이터와 구별하려 합니다. 원래의 게임에서는
+$D(x) \in [0, 1]$가 $x$가 진짜라고 얼마나 확신하는지 나타내고, 둘은 다음 게임을 합니다.
 
 $$\min_G \max_D \; V(D, G) = \mathbb{E}_{x \sim p_\text{data}}[\log D(x)] + \mathbb{E}_{z}[\log(1 - D(G(z)))]$$
 
 $G$가 고정되면 최적 판별기는 $D^*(x) = \dfrac{p_\text{data}(x)}{p_\text{data}(x) + p_G(x)}$이고, 이를 대입하면
-$V = 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G) - \log 4$입니다. 즉 이 미니맥스 손실(포화 손실)에서 $G$는
-젠슨-섀넌 발산(Jensen-Shannon divergence, JSD)을 최소화합니다. 이 탭의 기본값인 **비포화 손실**
-$-\log D(G(z))$는 고정점($p_G = p_\text{data}$)은 같지만 목적 함수가 다릅니다. 최적 판별기에서 그 기울기(gradient)는
-$\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G)$의 기울기와
-같습니다(Arjovsky & Bottou, 2017). 아래에서는 브라우저 탭마다 **자기만의** GAN이 2차원 점으로 실시간 학습합니다.
+$V(D^*, G) = 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G) - \log 4$입니다. 그러므로 이 **미니맥스**(minimax) 게임에서
+$G$는 젠슨-섀넌 발산(Jensen-Shannon divergence, JSD)을 최소화하며, 이 값은 정확히 $p_G = p_\text{data}$일 때 0입니다.
+이 탭은 그 대신 **비포화**(non-saturating) 생성기 손실 $-\log D(G(z))$로 시작합니다. 미니맥스 손실로는 $D$가 샘플을
+거부하는 동안 $G$가 거의 움직이지 않기 때문입니다. 이것은 다른 목적 함수입니다: $D^*$에서 그 기울기(gradient)는
+$\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_G)$의 기울기이지
+(Arjovsky & Bottou, 2017) JSD만의 기울기가 아니며, 고정점은 $p_G = p_\text{data}$로 같습니다. 고를 수 있는 네 가지
+손실은 모두 평면 아래에서 설명합니다. 아래에서는 브라우저 탭마다 **자기만의** GAN이 2차원 점으로 실시간 학습합니다.
 """,
     "live_heading": "### 2차원 점으로 GAN 실시간 학습하기",
     "canvas_label": ("**평면.** 초록 점: 진짜 데이터 · 보라 점: 생성된 점 G(z) · "
-                     "배경: 판별기의 D(x) · 화살표: G의 손실이 각 샘플을 미는 방향."),
+                     "배경: 판별기의 판단(읽는 법은 손실에 따라 다릅니다: 색 막대와 평면 아래의 설명을 "
+                     "보세요) · 화살표: G의 손실이 각 샘플을 미는 방향."),
     "how_to_read": (
-        "**읽는 법.** 배경은 판별기의 판단입니다. 판별기가 *진짜*라고 하는 곳은 초록, *가짜*라고 하는 곳은 "
-        "보라입니다. 비포화 손실과 포화(미니맥스) 손실에서는 $D(x)$가 확률이므로, 흰색($D = \\tfrac12$)은 "
-        "구별하지 못한다는 뜻입니다. 최소제곱(LSGAN)에서 배경은 0..1로 자른 판별기의 점수입니다. 진짜에는 1, "
-        "가짜에는 0을 목표로 학습하고 균형에서는 $\\tfrac12$이 되지만, 확률은 아닙니다. WGAN-GP의 판별기(critic)는 "
-        "범위가 정해지지 않은 점수를 내고, 배경은 그 점수를 프레임마다 0..1로 다시 맞춘 것입니다. 그래서 흰색은 "
-        "그 프레임 범위의 가운데일 뿐, 구별하지 못한다는 뜻이 아닙니다. 화살표는 $-\\partial L_G / \\partial x$, "
-        "즉 생성기의 손실이 각 샘플을 미는 방향입니다(길수록 세게 밉니다). 게임이 균형(equilibrium)에 이르면 보라 "
-        "점이 초록 점 위에 놓이고, WGAN-GP가 아니면 배경이 흰색이 됩니다. 아무 곳에나 마우스를 올리면 값을 볼 수 "
-        "있습니다."),
+        "**읽는 법.** 화살표는 $-\\partial L_G / \\partial x$, 즉 생성기의 손실이 각 샘플을 미는 방향입니다"
+        "(길수록 세게 밉니다). 배경은 판별기의 판단이고, 그 색이 뜻하는 바는 손실에 따라 다릅니다(지금 고른 "
+        "손실에서는 색 막대와 평면 아래의 설명이 알려 줍니다). 두 교차 엔트로피 손실에서 배경은 $D(x)$, 즉 "
+        "$x$가 진짜일 확률입니다: $D$가 *진짜*라고 하는 곳은 초록, *가짜*라고 하는 곳은 보라, 구별하지 "
+        "못하는 곳($D = \\tfrac12$)은 흰색입니다. 게임이 균형(equilibrium)에 이르면 보라 점이 초록 점 위에 "
+        "놓이고, 교차 엔트로피 손실과 최소제곱 손실에서는 배경이 흰색이 됩니다. 아무 곳에나 마우스를 올리면 "
+        "값을 볼 수 있습니다.\n\n"
+        "**네 가지 손실.** $s(x)$는 판별기 신경망의 원래 출력이고, $D(x) = \\sigma(s(x))$입니다.\n\n"
+        "- **비포화 손실**(non-saturating, 기본값). $D$는 "
+        "$\\mathbb{E}[\\log D(x)] + \\mathbb{E}[\\log(1 - D(G(z)))]$를 최대화하고(이진 교차 엔트로피: 진짜 1, "
+        "가짜 0), $G$는 $-\\mathbb{E}[\\log D(G(z))]$를 최소화합니다. 점수에 대한 그 기울기 "
+        "$D(G(z)) - 1$은 $D$가 샘플을 거부하는 곳에서 가장 큽니다: 나쁜 샘플일수록 가장 세게 밀립니다. "
+        "균형($D = \\tfrac12$가 모든 곳에서 성립)에서 손실은 $\\log 4$(D)와 $\\log 2$(G)입니다.\n"
+        "- **포화 손실(미니맥스).** $D$는 같고, $G$는 게임 그 자체인 $\\mathbb{E}[\\log(1 - D(G(z)))]$를 "
+        "최소화합니다. 그 기울기 $-D(G(z))$는 $D$가 샘플을 거부하는 곳에서 사라지므로, 데이터에서 멀리 "
+        "떨어져 시작한 생성기는 멈춰 버릴 수 있습니다. 균형: $\\log 4$와 $-\\log 2$.\n"
+        "- **최소제곱**(LSGAN, Mao 외 2017). 시그모이드가 없습니다: $D$는 진짜 점의 점수를 1로, 생성된 점의 "
+        "점수를 0으로 회귀하고($\\min_D \\tfrac12\\mathbb{E}[(s(x) - 1)^2] + "
+        "\\tfrac12\\mathbb{E}[s(G(z))^2]$), $G$는 자기 샘플의 점수를 1 쪽으로 끌어올립니다"
+        "($\\min_G \\tfrac12\\mathbb{E}[(s(G(z)) - 1)^2]$). 미는 힘 $s - 1$은 포화되지 않고 목표에서 멀수록 "
+        "커집니다. 점수는 확률이 아니어서 $[0, 1]$을 벗어날 수 있지만(지도는 그 범위로 자릅니다), 최적의 "
+        "$D$는 이번에도 $p_\\text{data} / (p_\\text{data} + p_G)$이므로 $\\tfrac12$은 여전히 두 밀도가 같은 "
+        "곳을 나타냅니다. 균형: $\\tfrac14$와 $\\tfrac18$.\n"
+        "- **WGAN-GP**(Gulrajani 외 2017). $D$는 시그모이드도 목표값도 없는 *critic*입니다: "
+        "$\\mathbb{E}[s(G(z))] - \\mathbb{E}[s(x)] + "
+        "\\lambda\\,\\mathbb{E}[(\\lVert \\nabla s(\\hat x) \\rVert - 1)^2]$를 최소화하는데, 진짜 점과 생성된 "
+        "점 사이의 무작위 점 $\\hat x$에서 계산하는 페널티가 점수의 기울기 크기를 1 쪽으로 끌어당깁니다"
+        "(약하게: 여기서는 $\\lambda = 0.1$, 논문에서는 10). 기울기가 이렇게 억제되면 "
+        "$\\mathbb{E}[s(x)] - \\mathbb{E}[s(G(z))]$는 데이터와 샘플 사이의 Wasserstein-1 거리(earth mover's "
+        "distance)를 critic 자신의 단위로 따라갑니다. $G$는 "
+        "$-\\mathbb{E}[s(G(z))]$를 최소화합니다: 점수의 오르막 쪽으로 점을 옮기며, 이 힘은 점이 데이터에서 "
+        "멀리 있는 동안 약해지지 않습니다. 점수에는 정해진 척도가 없으므로(상수를 더해도 아무것도 달라지지 "
+        "않습니다) 지도는 점수를 **프레임마다 다시 맞춰**, 평면에서 가장 낮은 점수(보라)부터 가장 높은 "
+        "점수(초록)까지 보여 줍니다: 흰색은 이 프레임 범위의 가운데일 뿐 결코 *구별하지 못함*이 아니며, "
+        "지도가 흰색이 되는 일도 없습니다. 균형에서 critic의 손실은 약 0(여기에 페널티가 더해짐)이고, "
+        "$G$의 손실에는 정해진 값이 없습니다."),
     "train": "▶ 학습",
     "pause": "❚❚ 일시정지",
     "step_d": "D 한 스텝",
@@ -318,17 +331,51 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
     "preset": "프리셋",
     "preset_info": "프리셋마다 시드가 고정된 완전한 설정입니다. 언제 실행해도 같은 이야기를 보여 줍니다.",
     "meters_label": "모드 붕괴(mode collapse) 지표",
-    "losses_label": ("**손실** 변화 (점선: 균형, 즉 모든 곳에서 D = 1/2일 때 각 손실의 값. WGAN-GP에는 "
-                     "이런 값이 없어 점선도 없습니다)"),
+    "losses_label": ("**손실** 변화 (점선: 지금 고른 손실에서 게임이 균형에 이르렀을 때 각 손실의 값, "
+                     "점선 위에 적혀 있습니다)"),
+    "heat_label": {"non-saturating": "D(x) = P(진짜)", "saturating": "D(x) = P(진짜)",
+                   "least-squares": "D의 점수 s(x), 0..1로 자름",
+                   "wgan-gp": "critic 점수 s(x), 프레임마다 0..1로 다시 맞춤"},
+    "heat_ticks": {"non-saturating": ["1 진짜", "½", "0 가짜"], "saturating": ["1 진짜", "½", "0 가짜"],
+                   "least-squares": ["1 진짜", "½", "0 가짜"],
+                   "wgan-gp": ["최고", "중간", "최저"]},
+    "heat_reading": {
+        "non-saturating": ("배경: D(x), 즉 x가 진짜일 확률에 대한 판별기의 판단. 초록: 진짜라고 봄(1), "
+                           "보라: 가짜(0), 흰색: 구별하지 못함(½). 균형에서는 모든 곳이 흰색입니다."),
+        "saturating": ("배경: D(x), 즉 x가 진짜일 확률에 대한 판별기의 판단. 초록: 진짜라고 봄(1), "
+                       "보라: 가짜(0), 흰색: 구별하지 못함(½). 균형에서는 모든 곳이 흰색입니다."),
+        "least-squares": ("배경: 진짜 점에서는 1, 생성된 점에서는 0을 목표로 학습한 D의 점수 s(x). "
+                          "시그모이드가 없어 확률이 아니며 0..1을 벗어날 수 있고, 색은 그 범위로 자릅니다. "
+                          "최적의 D는 p_data / (p_data + p_G)를 점수로 내므로 흰색(½)은 두 밀도가 같은 "
+                          "곳이고, 균형에서는 모든 곳이 흰색입니다."),
+        "wgan-gp": ("배경: critic의 점수 s(x)를 프레임마다 다시 맞춘 것. 초록 = 지금 평면에서 가장 높은 "
+                    "점수, 보라 = 가장 낮은 점수, 흰색 = 그 중간. 이 점수에는 정해진 척도도, '구별하지 "
+                    "못함'을 뜻하는 값도 없습니다: 차이만 의미가 있고, G가 데이터와 같아진 뒤에도 색은 "
+                    "보라부터 초록까지 펼쳐집니다. G는 점을 오르막, 즉 초록 쪽으로 옮깁니다."),
+    },
+    "heat_range": " 지금 점수는 {lo:+.2f}(보라)부터 {hi:+.2f}(초록)까지입니다.",
+    "legend_real": "진짜 데이터",
+    "legend_fake": "생성된 점 G(z)",
+    "legend_push": "G의 손실이 샘플을 미는 방향",
+    "canvas_alt": "판별기의 판단을 나타낸 배경색, 진짜 점과 생성된 점, G의 기울기 화살표",
+    "loss_d": "D 손실",
+    "loss_critic": "critic 손실",
+    "loss_g": "G 손실",
+    "loss_axis": "손실",
+    "step_axis": "생성기 스텝",
+    "eq_lines": {"non-saturating": ["균형에서 D: log 4", "균형에서 G: log 2"],
+                 "saturating": ["균형에서 D: log 4", "균형에서 G: −log 2"],
+                 "least-squares": ["균형에서 D: 1/4", "균형에서 G: 1/8"],
+                 "wgan-gp": ["균형에서 critic: 약 0 (+ 페널티)", ""]},
     "settings": "설정",
     "data": "데이터",
     "data_choices": {"ring": "고리 (모드 8개)", "grid": "격자 (모드 25개)", "moons": "두 개의 반달",
                      "spiral": "나선", "drawn": "내 그림"},
-    "loss": "생성기 손실",
+    "loss": "손실 (앞의 두 개는 G의 손실만 다르고, 뒤의 두 개는 D의 손실도 바꿉니다)",
     "loss_choices": {"non-saturating": "비포화  −log D(G(z))",
                      "saturating": "포화 (미니맥스)  log(1 − D(G(z)))",
-                     "least-squares": "최소제곱 (LSGAN)",
-                     "wgan-gp": "Wasserstein + 기울기 페널티 (WGAN-GP)"},
+                     "least-squares": "최소제곱 (LSGAN)  ½(s(G(z)) − 1)²",
+                     "wgan-gp": "Wasserstein + 기울기 페널티 (WGAN-GP)  −s(G(z))"},
     "g_layers": "G 은닉 레이어 수", "g_width": "G 레이어당 뉴런 수",
     "d_layers": "D 은닉 레이어 수", "d_width": "D 레이어당 뉴런 수",
     "g_opt": "G 옵티마이저", "d_opt": "D 옵티마이저",
@@ -339,7 +386,7 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
     "noise": "인스턴스 노이즈 (D의 진짜·가짜 입력에 더하는 표준편차)",
     "noise_half_life": "인스턴스 노이즈 반감기 (스텝, 0 = 줄지 않음)",
     "seed": "시드",
-    "field_short": {"data": "데이터", "loss": "생성기 손실", "g_layers": "G 레이어 수",
+    "field_short": {"data": "데이터", "loss": "손실", "g_layers": "G 레이어 수",
                     "g_width": "G 폭", "d_layers": "D 레이어 수", "d_width": "D 폭",
                     "g_optimizer": "G 옵티마이저", "d_optimizer": "D 옵티마이저",
                     "g_lr": "G 학습률", "d_lr": "D 학습률", "d_steps": "D 스텝 수",
@@ -390,6 +437,9 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
                      "(G {g_lr:g}, D {d_lr:g})이 너무 큽니다. 모델을 초기화했으니 학습률을 낮추고 ▶ 학습 버튼을 "
                      "누르세요."),
     "err_lr": "{which} 학습률은 {lo:g}에서 {hi:g} 사이의 숫자여야 합니다(입력한 값: {value}).",
+    "err_engine": "지금은 GAN을 학습할 수 없습니다({reason}). 앱의 다른 부분은 괜찮습니다: ▶ 학습을 다시 누르세요.",
+    "err_no_frame": "{seconds:.0f}초 동안 프레임이 오지 않음",
+    "err_preset": "{name!r}라는 프리셋은 없습니다.",
     "err_draw_empty": "그림이 비어 있습니다: 먼저 정사각형 위에 획을 그리세요.",
     "err_draw_few": "그림에 점이 {n}개뿐입니다. 최소 {min}개가 필요합니다(조금 긴 획을 몇 개 그리세요).",
     "err_nothing_to_export": "아직 내보낼 것이 없습니다: 먼저 잠깐 학습하세요.",
@@ -401,7 +451,8 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
         "하나는 표준 방법으로, 다른 하나는 붕괴하는 설정(D가 느린 스텝을 한 번 밟을 때 G는 빠른 스텝을 "
         "5번)으로 학습했습니다. 각 패널은 **같은 노이즈 벡터 100개**를 학습의 한 순간에 생성기로 그린 "
         "것입니다. 작은 분류기(평가용, 즉 학습에 쓰지 않은 숫자에서 정확도 {acc})가 샘플마다 어떤 숫자인지 판정하고, 테두리를 그 숫자의 "
-        "색으로 칠합니다(회색: 확신 없음, 50% 미만)."),
+        "색으로 칠합니다(회색: 50% 미만으로 확신이 없거나 숫자처럼 보이지 않음). 샘플의 3% 이상(100개 중 "
+        "3개)이 확신 있게 그 숫자로 판정되면 그 클래스를 *포착했다*고 셉니다."),
     "timeline": "학습 순간 (드래그)",
     "timeline_info": "스냅샷 {i} / {n} (각 학습을 {n}개의 순간으로 나눴습니다)",
     "snapshot_line": "**{title}** · 생성기 스텝 {step:,} (에폭 {epoch:.1f}) · **{covered}**",
@@ -412,6 +463,10 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
     "fresh_label": "{run}: 새 샘플 100개 · 포착한 클래스: 10개 중 {k}개",
     "fresh_label_empty": "{run}: 최종 생성기의 새 샘플",
     "hist_title": "만드는 숫자",
+    "hist_x": "분류기가 본 숫자 (? = 확신 없음)",
+    "hist_y": "샘플 수",
+    "hist_hover": "%{x}: 샘플 %{y}개",
+    "png_caption": "스텝 {step:,} · {what} {k}/{n} · 좋은 샘플 {hq:.0f}%",
     "play_timeline": "▶ 타임라인 재생",
     # --- words that were written into the code (presets.py, views.py, tab.py) -----------------
     "preset_names": {"Healthy": "정상 학습", "Mode collapse": "모드 붕괴",
@@ -446,19 +501,4 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
     "region_words": {"modes": "모드", "regions": "영역"},
     "region_one": {"modes": "모드", "regions": "영역"},
     "region_bar": "{region} {i}: 샘플의 {share:.0f}%",
-    "heat_labels": {"non-saturating": "D(x) = P(진짜)", "saturating": "D(x) = P(진짜)",
-                    "least-squares": "D의 점수 (0..1로 자름)",
-                    "wgan-gp": "판별기 점수 (0..1로 조정)"},
-    "legend_real": "진짜 데이터",
-    "legend_fake": "생성된 점 G(z)",
-    "legend_arrows": "G의 손실이 샘플을 미는 방향",
-    "canvas_alt": "D(x) 배경색, 진짜 점과 생성된 점, G의 기울기 화살표",
-    "loss_d": "D 손실",
-    "loss_g": "G 손실",
-    "losses_x": "생성기 스텝",
-    "losses_y": "손실",
-    "export_caption": "스텝 {step:,} · {what} {covered}/{n} · 좋은 샘플 {hq:.0f}%",
-    "hist_hover": "%{x}: 샘플 %{y}개",
-    "hist_x": "분류기가 본 숫자 (? = 확신 없음)",
-    "hist_y": "샘플 수",
 }

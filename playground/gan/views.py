@@ -17,9 +17,9 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from playground import i18n, imaging, plots
+from playground import fonts, i18n, imaging, plots
 from playground.gan import datasets
 from playground.gan import text as gan_text
 from playground.gan.session import Frame, History, Session
@@ -229,7 +229,7 @@ def diagnosis(sess: Session, frame: Frame, T) -> list[tuple[str, str]]:
         return [("bad", T.msg_diverged.format(step=sess.message.split(":")[1], g_lr=s.g_lr, d_lr=s.d_lr))]
     if frame.step < 300:
         return [("info", T.msg_start)]
-    what = sess.data.region_label
+    what = T.region_words.get(sess.data.region_label, sess.data.region_label)
     if m.covered == m.n_regions and m.high_quality >= 0.8:
         return [("good", T.msg_healthy.format(what=what))]
     found = []
@@ -258,11 +258,17 @@ def meters_html(sess: Session, frame: Frame, T) -> str:
     m = frame.meters
     messages = "".join(f'<div class="gm-msg gm-{level}">{html.escape(text)}</div>'
                        for level, text in diagnosis(sess, frame, T))
-    what = html.escape(sess.data.region_label)
+    region = sess.data.region_label
+    what = html.escape(T.region_words.get(region, region))
+    one = T.region_one.get(region, region)
     peak = max(float(m.per_region.max()), 1.0 / m.n_regions) if m.n_regions else 1.0
     fair = 100 * (1.0 / m.n_regions) / peak
+
+    def bar_title(i: int, share: float) -> str:
+        return html.escape(T.region_bar.format(region=one, i=i + 1, share=100 * share))
+
     bars = "".join(
-        f'<div class="gm-bar" title="{what[:-1]} {i + 1}: {100 * share:.0f}% of samples">'
+        f'<div class="gm-bar" title="{bar_title(i, share)}">'
         f'<div style="height:{100 * share / peak:.0f}%"></div></div>'
         for i, share in enumerate(m.per_region))
     hq = 100 * m.high_quality
@@ -327,14 +333,6 @@ def _heat_rgb(p: np.ndarray) -> np.ndarray:
     return np.where(p < 0.5, below, above).astype(np.uint8)
 
 
-@functools.lru_cache(maxsize=1)
-def _font(size: int = 15):
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow without FreeType
-        return ImageFont.load_default()
-
-
 def draw_plane(sess: Session, frame: Frame, size: int) -> Image.Image:
     """The plane [-3, 3]^2 as a picture: D(x) shading, real (green) and generated (purple)
     points, and an arrow from each of the first generated points along -dL_G/dx."""
@@ -372,9 +370,17 @@ def render_png(sess: Session, frame: Frame, size: int = 420) -> Image.Image:
     img = Image.new("RGB", (size, size + 24), (255, 255, 255))
     img.paste(plane, (0, 24))
     m = frame.meters
-    label = T.png_caption.format(step=frame.step, what=sess.data.region_label, k=m.covered,
-                                 n=m.n_regions, hq=100 * m.high_quality)
-    ImageDraw.Draw(img).text((6, 4), label, fill=(20, 20, 20), font=_font())
+    region = sess.data.region_label
+
+    def caption(words) -> str:
+        return words["png_caption"].format(step=frame.step, what=words["region_words"].get(region, region),
+                                           k=m.covered, n=m.n_regions, hq=100 * m.high_quality)
+
+    label = caption(vars(T))
+    font = fonts.font(15, label)
+    if font is None:  # no font here draws Hangul: the English caption in Pillow's own font, not boxes
+        label, font = caption(gan_text.EN), fonts.font(15)
+    ImageDraw.Draw(img).text((6, 4), label, fill=(20, 20, 20), font=font)
     return img
 
 

@@ -118,8 +118,6 @@ EN = {
     "unit_legend": "{state}, unit {unit}:",
     "unit_trace": "{state}, unit {unit}",
     "tooltip": "{t}: {value:+.2f} | next: {nxt}",
-    "legend_closed": "0 (closed)",
-    "legend_open": "1 (open)",
     "step": "step",
 
     # 3. one step
@@ -166,7 +164,8 @@ EN = {
     "sat_explain": (
         "How often is each gate nearly closed (< 0.1) or nearly open (> 0.9)? Left: the share over "
         "all units and characters. Right: one dot per unit (Karpathy et al., Fig. 3): units near the "
-        "axes act like switches; forget-gate units in the top left remember for long stretches, and "
+        "dotted line (closed + open = 100%) are saturated at almost every step and act like switches; "
+        "forget-gate units in the top left remember for long stretches, and "
         "so do GRU update-gate units there (an open $z$ keeps the old state). "
         "For the vanilla RNN: how often $\\tanh$ is squashed past \u00b10.9, where its slope (and the "
         "gradient through it) is below 0.19."
@@ -227,8 +226,12 @@ KO = {
         "망각 게이트(forget gate) $f_t$는 무엇을 남기고 버릴지, 입력 게이트(input gate) $i_t$는 후보 "
         "값(candidate) $g_t$와 함께 무엇을 쓸지, 출력 게이트(output gate) $o_t$는 무엇을 내보일지 "
         "정합니다: $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$, $h_t = o_t \\odot \\tanh(c_t)$. "
-        "**GRU**는 리셋 게이트(reset gate) $r_t$와 업데이트 게이트(update gate) $z_t$ 두 개로 같은 일을 "
-        "하며, 따로 셀을 두지 않습니다.\n\n"
+        "**GRU**는 게이트 두 개로 같은 일을 하며 따로 셀을 두지 않습니다: 리셋 게이트(reset gate) $r_t$는 "
+        "후보 값 $n_t$가 $h_{t-1}$을 얼마나 쓸지 정하고, 업데이트 게이트(update gate) $z_t$는 이전 값과 새 "
+        "값을 섞습니다: $h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$. 이 앱은 PyTorch의 규약(Cho 외, "
+        "2014와 같음)을 따르므로 $z_t = 1$이면 **이전 상태를 유지합니다**. 강의 노트에 실린 colah의 그림은 "
+        "$h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde h_t$로 적어서 $z_t = 1$이면 새 값을 씁니다: "
+        "같은 셀에서 $z_t$와 $1 - z_t$의 자리만 바뀐 것입니다.\n\n"
         "아래 세 모델은 이 프로젝트가 Python 표준 라이브러리 소스 코드 2.1 MB로 학습시켰습니다(각각 "
         "파라미터 약 129,000개). 코드나 글을 붙여 넣고 **분석**을 누르면, 모든 유닛(unit)의 모든 게이트가 "
         "열리고 닫히는 모습을 볼 수 있습니다."
@@ -284,19 +287,21 @@ KO = {
     "hidden": "은닉 상태 h",
     "reset_gate": "리셋 게이트 r",
     "update_gate": "업데이트 게이트 z",
+    # the GRU's update gate in PyTorch's convention, h_t = (1 - z) n_t + z h_{t-1}: open keeps the old h
+    "update_gate_note": " (초록, z = 1: 이전 h 유지)",
+    "legend_closed": "0 (닫힘)",
+    "legend_open": "1 (열림)",
+    "legend_update_low": "0 (새 n 쓰기)",
+    "legend_update_high": "1 (이전 h 유지)",
 
     # 1. heatmaps
     "h_gates": "### 1 · 문자마다 모든 게이트와 상태",
-    # issue 14: the GRU's update gate reads the other way round from the notes' figures (colah)
     "gates_explain": (
         "히트맵마다 유닛 하나가 한 행, 문자 하나가 한 열입니다(텍스트는 아래쪽을 따라 읽으세요). 게이트 "
         "값은 0(닫힘, 흰색)과 1(열림, 초록) 사이이고, 후보 값·셀 상태·은닉 상태는 양수면 빨강, 음수면 "
-        "파랑입니다. 검은 테두리는 2절에서 보는 유닛, 주황 선은 3절에서 보는 시점입니다. 마우스를 "
-        "올리면 숫자가 보입니다. **GRU의 업데이트 게이트는 강의 노트의 그림(colah)과 반대로 읽으세요:** "
-        "이 앱은 PyTorch의 식 $h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$을 쓰므로, $z = 1$"
-        "(열림, 초록)은 이전 상태 $h_{t-1}$을 그대로 유지한다는 뜻이고 $z = 0$일 때 새 후보 값 $n_t$로 "
-        "바뀝니다. 리셋 게이트 $r_t$도 자리가 다릅니다: $h_{t-1}$이 아니라 $U_n h_{t-1}$에 곱해집니다 "
-        "($n_t = \\tanh(W_n x_t + b_n + r_t \\odot (U_n h_{t-1} + b_{hn}))$)."
+        "파랑입니다. GRU의 업데이트 게이트 $z$는 열림(초록)이 *이전 상태를 유지한다*는 뜻입니다: 그때 "
+        "$h_t$는 $h_{t-1}$ 그대로이고, 후보 값에서 새로 쓰이는 몫은 $1 - z$입니다. 검은 테두리는 2절에서 "
+        "보는 유닛, 주황 선은 3절에서 보는 시점입니다. 마우스를 올리면 숫자가 보입니다."
     ),
     "window_label": "히트맵 창의 시작 문자 위치",
     "sort_label": "특징(2절)을 잘 따르는 순서로 유닛 정렬 (가장 잘 따르는 유닛이 맨 위)",
@@ -329,8 +334,6 @@ KO = {
     "unit_legend": "{state}, 유닛 {unit}:",
     "unit_trace": "{state}, 유닛 {unit}",
     "tooltip": "{t}: {value:+.2f} | 다음: {nxt}",
-    "legend_closed": "0 (닫힘)",
-    "legend_open": "1 (열림)",
     "step": "시점",
 
     # 3. one step
@@ -347,25 +350,39 @@ KO = {
     "vector_form": "벡터 형태: 이 시점의 모든 유닛 (선택한 유닛은 테두리)",
     "strip_note": "게이트: 흰색 = 0, 초록 = 1 · 나머지: 파랑 = -1, 흰색 = 0, 빨강 = +1",
     "strip_note_cell": " (셀 c는 tanh c로 표시)",
+    "strip_note_gru": " (업데이트 z: 초록 = 이전 h 유지)",
     "box_forget": "망각",
     "box_input": "입력",
     "box_candidate": "후보",
     "box_output": "출력",
     "box_reset": "리셋",
     "box_update": "업데이트",
+    "box_update_note": "1 = 이전 h 유지",
+    "box_write": "쓰기",
+    "box_write_note": "1 = 새 n 쓰기",
+    "gru_convention": (
+        "<b>어느 쪽일까요?</b> 이 GRU는 PyTorch의 식 h<sub>t</sub> = (1 &#8722; z<sub>t</sub>)&#183;"
+        "n<sub>t</sub> + z<sub>t</sub>&#183;h<sub>t-1</sub>을 따릅니다. 그래서 열린 업데이트 게이트"
+        "(z<sub>t</sub> = 1, 초록)는 <b>이전 상태를 유지하고</b>, 1 &#8722; z<sub>t</sub>가 후보 값에서 새로 "
+        "쓰는 몫입니다(<i>쓰기</i> 상자). 강의 노트에 실린 colah의 그림은 "
+        "h<sub>t</sub> = (1 &#8722; z<sub>t</sub>)&#183;h<sub>t-1</sub> + z<sub>t</sub>&#183;h&#771;<sub>t</sub>로 "
+        "적으므로, 거기서는 z<sub>t</sub> = 1이 새 값을 씁니다. 같은 셀에서 z와 1 &#8722; z의 자리만 바뀐 "
+        "것입니다. 리셋 게이트의 자리도 다릅니다: PyTorch는 r<sub>t</sub>를 행렬 곱 <i>다음에</i> "
+        "U<sub>n</sub>h<sub>t-1</sub> + b<sub>hn</sub>에 곱하고, colah와 Cho 외(2014)는 그 전에 상태를 "
+        "리셋합니다: tanh(W x<sub>t</sub> + U (r<sub>t</sub>&#183;h<sub>t-1</sub>))."
+    ),
     "rnn_no_gate": "게이트 없음: 시점마다 기억 전체를 tanh로 압축합니다.",
     "next_after": "“{context}” 다음 문자 예상",
     "next_actual": "실제로 온 문자: '{char}' (p = {p:.0%}, 상위 5개 안이면 주황)",
 
     # 4. saturation
     "h_sat": "### 4 · 게이트 포화",
-    # "units near the axes act like switches" (EN) is not what the plot shows: a unit on the
-    # dotted line x + y = 1 is saturated at every step; one near an axis saturates one way only
     "sat_explain": (
         "각 게이트는 얼마나 자주 거의 닫히거나(< 0.1) 거의 열릴까요(> 0.9)? 이것이 게이트 "
         "포화(saturation)입니다. 왼쪽: 모든 유닛과 문자에 걸친 비율. 오른쪽: 유닛마다 점 하나(Karpathy 외, "
-        "그림 3). 점선 가까이 있는 유닛은 거의 매 시점 포화되어 스위치처럼 동작하고, 왼쪽 위의 망각 "
-        "게이트 유닛은 긴 구간을 기억합니다. 바닐라 RNN은 $\\tanh$가 \u00b10.9 너머로 압축되는 빈도를 "
+        "그림 3). 점선(닫힘 + 열림 = 100%) 가까이 있는 유닛은 거의 매 시점 포화되어 스위치처럼 동작하고, "
+        "왼쪽 위의 망각 게이트 유닛은 긴 구간을 기억합니다. 그곳의 GRU 업데이트 게이트 유닛도 마찬가지입니다"
+        "(열린 $z$는 이전 상태를 유지합니다). 바닐라 RNN은 $\\tanh$가 \u00b10.9 너머로 압축되는 빈도를 "
         "셉니다. 그곳에서는 $\\tanh$의 도함수가 0.19보다 작아서, 그 지점을 지나는 기울기(gradient)도 "
         "그만큼 줄어듭니다."
     ),
@@ -383,8 +400,9 @@ KO = {
         "마지막 문자에서의 손실 $L_T = -\\log p(x_{T+1} \\mid x_{\\le T})$를 앞선 모든 은닉 상태로 "
         "역전파합니다. 그래프는 $\\lVert \\partial L_T / \\partial h_t \\rVert$를 $h_t$가 몇 시점 "
         "전인지에 따라, 같은 텍스트에서 세 모델 모두 로그 스케일로 그립니다. 바닐라 RNN의 기울기는 "
-        "시점마다 몇 분의 일로 줄어듭니다(기울기 소실, vanishing gradient). LSTM의 셀과 GRU의 업데이트 "
-        "게이트는 기울기를 더 멀리 보냅니다. 한 시점씩 직접 계산했습니다(테스트가 autograd와 비교해 "
+        "시점을 거슬러 갈수록 대략 기하급수적으로 줄어듭니다(기울기 소실, vanishing gradient). LSTM의 "
+        "셀(망각 게이트가 열려 있는 곳)과 GRU의 업데이트 게이트(이전 상태를 유지하는 곳, $z \\approx 1$)는 "
+        "기울기를 더 멀리 보냅니다. 한 시점씩 직접 계산했습니다(테스트가 autograd와 비교해 "
         "확인합니다). 표: 마지막 시점의 기울기 중 10, 50, 200, 1000 시점 전에 남아 있는 비율."
     ),
     "steps_back": "마지막 문자로부터 몇 시점 전인지 (T - t)",

@@ -1,7 +1,8 @@
 """The Korean words: every English key, the same placeholders, formulas and Markdown, and Hangul.
 
-Where issue 14 corrects a statement, KO says the corrected thing (CORRECTED): it keeps all of
-EN's formulas and may add some.
+Where issue 14 corrected a statement, EN and KO now say the same corrected thing, so every
+value is held to the same rules (CORRECTED: a value whose Korean may say more keeps all of EN's
+formulas and may add some; none now).
 """
 
 import re
@@ -12,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from playground.cyclegan import text
 
-CORRECTED = {"summary_critic"}
+CORRECTED: set[str] = set()
 # values with no words to translate (a formula, a model name)
 NO_HANGUL = {"title"}
 
