@@ -80,7 +80,9 @@ def _build_tab(topic: str) -> None:
 def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
     sessions.install()
     T = i18n.strings(text)
-    with gr.Blocks(title=T.title, analytics_enabled=False) as demo:
+    # delete_cache: every 10 minutes, Gradio deletes what it keeps from uploads, webcam
+    # photos and outputs once older than an hour (a shared server keeps no one's pictures)
+    with gr.Blocks(title=T.title, analytics_enabled=False, delete_cache=queues.DELETE_CACHE) as demo:
         gr.Markdown(T.header)
         gr.Markdown(T.intro)
         present = available_topics(topics)

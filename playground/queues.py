@@ -46,5 +46,8 @@ RAW_OUT = {"postprocess": False}
 MAX_THREADS = 96
 # Beyond this many waiting events the queue answers "busy" instead of growing.
 MAX_QUEUE = 256
+# Gradio's cache of uploads and outputs: swept every 10 minutes of what is older than an hour
+# (our own exports: playground/files.py, the same hour).
+DELETE_CACHE = (600, 3600)
 # Upload limit: a photo is a few MB; anything larger is refused before decoding.
 MAX_FILE_SIZE = "10mb"

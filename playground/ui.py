@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import re
 from typing import Any, Callable
 
 import gradio as gr
@@ -38,12 +39,22 @@ def weights_banner(names: list[str], message: str) -> gr.Markdown | None:
     return gr.Markdown(f"**{message}:**\n\n{items}", elem_classes=["weights-problem"])
 
 
+# An absolute path (POSIX or Windows) inside a message: a student sees only its last part.
+_PATH = re.compile(r"""(?<![\w.:/])(?:/|[A-Za-z]:\\)[^\s'"<>|]*[/\\]([^\s'"<>|/\\]+)""")
+
+
+def without_paths(message: str) -> str:
+    """The message with every absolute path cut to its file name: on a shared server, an
+    error shown to a student never tells where the server keeps its files."""
+    return _PATH.sub(lambda m: m.group(1), message)
+
+
 def _to_gr_error(err: Exception) -> gr.Error:
     if isinstance(err, (InputError, weights.WeightsError)):
-        return gr.Error(str(err))
+        return gr.Error(without_paths(str(err)))
     log.exception("unexpected error in a tab handler")
-    return gr.Error(f"Something went wrong ({type(err).__name__}: {err}). "
-                    "The app is still running: change the input and try again.")
+    return gr.Error(without_paths(f"Something went wrong ({type(err).__name__}: {err}). "
+                                  "The app is still running: change the input and try again."))
 
 
 def friendly(fn: Callable) -> Callable:

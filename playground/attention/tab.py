@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
-import tempfile
 import time
-from pathlib import Path
 
 import gradio as gr
 
-from playground import i18n, queues, ui, weights
+from playground import files, i18n, queues, ui, weights
 from playground.attention import text
 from playground.imaging import InputError
 
 T = i18n.strings(text)
+# The most a student can type or paste: MiniLM reads 128 tokens (a few hundred characters);
+# the browser refuses more, so the server never receives megabytes (handlers cut too).
+MAX_TYPED = 4000
 TITLE = T.title
 # The reversal model is required; the date model is offered when its weights are present.
 WEIGHTS = ["attention_reverse"]
@@ -167,16 +167,9 @@ def pick_token(evt: gr.SelectData):
 
 @ui.friendly
 def all_heads_csv(state: str | None, hide: bool):
-    """All 72 matrices as one CSV file, named by the text, so asking twice writes nothing new."""
+    """All 72 matrices as one CSV file (playground.files: gone within the hour)."""
     a = _analysis(state)
-    digest = hashlib.sha256(f"{hide}:{state}".encode()).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / "playground_attention"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"minilm_all_heads_{digest}.csv"
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(_views().grid_csv(a, hide), encoding="utf-8")
-        tmp.replace(path)
+    path = files.write("minilm_all_heads.csv", _views().grid_csv(a, hide).encode("utf-8"))
     return gr.update(value=str(path), visible=True)
 
 
@@ -304,7 +297,8 @@ def build() -> None:
     state = gr.State(None)  # the text whose analysis is on screen (analyses are cached by text)
     with gr.Row(equal_height=True):
         text_in = gr.Textbox(value=DEFAULT_TEXT, label=T.text_label, placeholder=T.text_placeholder,
-                             lines=2, max_lines=6, scale=5, elem_id="att-text")
+                             lines=2, max_lines=6, scale=5, elem_id="att-text",
+                             max_length=MAX_TYPED)
         show = gr.Button(T.show, variant="primary", scale=1, elem_id="att-show")
     examples = gr.Dataset(components=[text_in], samples=[[e] for e in T.example_texts], label=T.examples)
     tokens = gr.HighlightedText(label=T.tokens_label, combine_adjacent=False, show_legend=True,

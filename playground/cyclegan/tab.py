@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -11,7 +9,7 @@ from pathlib import Path
 import gradio as gr
 import numpy as np
 
-from playground import i18n, queues, ui, weights
+from playground import files, i18n, queues, ui, weights
 from playground.cyclegan import text
 from playground.cyclegan.upload import UploadedImage
 
@@ -24,8 +22,6 @@ PHOTO_EXAMPLES = ["astronaut.jpg", "chelsea_the_cat.jpg", "coffee.jpg", "rocket.
 DIGIT_EXAMPLES = [("digit_handwritten_3.png", "digits_ab"), ("digit_handwritten_4.png", "digits_ab"),
                   ("digit_typeset_7.png", "digits_ba"), ("digit_typeset_2.png", "digits_ba")]
 RESOLUTIONS = [128, 256, 384, 512]
-DOWNLOADS = Path(tempfile.gettempdir()) / "playground_cyclegan"
-KEEP_DOWNLOADS_S = 3600
 
 
 def _views():
@@ -39,21 +35,9 @@ def _translators():
 
 
 def _download_file(pixels, model_key: str) -> str:
-    """A PNG of the translation with a telling name; old ones are swept away."""
-    DOWNLOADS.mkdir(exist_ok=True)
-    now = time.time()
-    for old in DOWNLOADS.glob("*/*.png"):
-        try:
-            if now - old.stat().st_mtime > KEEP_DOWNLOADS_S:
-                old.unlink()
-                old.parent.rmdir()
-        except OSError:
-            pass  # another session got there first
-    folder = Path(tempfile.mkdtemp(dir=DOWNLOADS))
+    """A PNG of the translation with a telling name (playground.files: gone within the hour)."""
     h, w = pixels.shape[:2]
-    path = folder / f"cyclegan-{re.sub(r'[^A-Za-z0-9_-]+', '-', model_key)}-{w}x{h}.png"
-    path.write_bytes(_views().png_bytes(pixels))
-    return str(path)
+    return str(files.write(f"cyclegan-{model_key}-{w}x{h}.png", _views().png_bytes(pixels)))
 
 
 def _labels(names=("x", "G", "F")) -> dict[str, str]:

@@ -37,6 +37,12 @@ CSS = """
 """
 
 
+# The most a student can type or paste: the analysis reads the first 2,000 characters
+# (views.MAX_CHARS) and says it cut the rest; the browser refuses more than this, so the
+# server never receives megabytes.
+MAX_TYPED = 8000
+
+
 def _views():
     # imported on first use: keeps build() cheap (plotly and the models load lazily)
     from playground.lstm import views
@@ -199,7 +205,8 @@ def build() -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             text_in = gr.Textbox(label=T.text_label, value=examples.CODE, lines=10, max_lines=18,
-                                 placeholder=T.text_placeholder, elem_id="lstm-text")
+                                 placeholder=T.text_placeholder, elem_id="lstm-text",
+                                 max_length=MAX_TYPED)
             with gr.Row():
                 example_buttons = {k: gr.Button(getattr(T, f"ex_{k}"), size="sm", min_width=120,
                                                 elem_id=f"lstm-ex-{k}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from typing import Iterator
 
 import numpy as np
@@ -27,6 +28,17 @@ GATED, PLAIN = "pixelcnn_gated", "pixelcnn_plain"
 SIZE = M.SIZE
 N_PIXELS = SIZE * SIZE
 FRAME_INTERVAL = 1 / 25      # at most 25 frames a second reach the browser
+# All pixel streams together send at most this many frames a second: every frame costs the
+# server's one Python thread its event handling, so with a class drawing at once each
+# stream slows its frame rate (never its sampling: the digits come as fast) to share it.
+FRAMES_PER_S_ALL = 60
+_streaming = [0]                 # pixel streams running now
+_streaming_lock = threading.Lock()
+
+
+def frame_interval() -> float:
+    """Seconds between two frames of one stream, with the others streaming now."""
+    return max(FRAME_INTERVAL, _streaming[0] / FRAMES_PER_S_ALL)
 SPEEDS = {"watch": 12.0, "fast": 120.0, "max": None}  # pixels per second (None: no pause)
 MAX_SAMPLES = worker.MAX_BATCH  # samples drawn at once
 
@@ -113,8 +125,10 @@ def _stream(sampler: worker.SamplerProcess, words: dict, frame) -> Iterator[str]
     never holds it up."""
     sampler.start()
     shown = None
+    with _streaming_lock:
+        _streaming[0] += 1
     try:
-        while not sampler.wait(FRAME_INTERVAL):
+        while not sampler.wait(frame_interval()):
             step = sampler.latest()
             if step is not None and step.index != shown:
                 shown = step.index
@@ -130,6 +144,8 @@ def _stream(sampler: worker.SamplerProcess, words: dict, frame) -> Iterator[str]
                                              compute=result.computing)
         yield frame(step, status, True)
     finally:
+        with _streaming_lock:  # held for microseconds (this may run on Gradio's event loop)
+            _streaming[0] -= 1
         sampler.stop()  # Stop pressed, or the page closed: the sampler ends too
         if not sampler.wait(0):
             log.info("pixelcnn sampler stopped near pixel %s", shown)
