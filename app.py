@@ -37,6 +37,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from playground import procs
+    procs.limit_malloc_arenas()  # before the server starts its threads
     args = parse_args(argv)
     netguard.install_if_requested()
     from playground import device

@@ -527,40 +527,51 @@ def cpu_s(pid: int) -> float:
     return total
 
 
+def _process_name(server: int, p: int, parent: int, cmd: str) -> str:
+    return ("server" if p == server else "resource-tracker" if "resource_tracker" in cmd
+            else "gan-engine" if "spawn_main" in cmd  # the one process started by spawn
+            else "forkserver" if "forkserver" in cmd and parent == server
+            else "pixel-workers")
+
+
 def cpu_by_process(pid: int) -> dict[str, float]:
     """CPU seconds so far of each process in the server's tree, by name."""
     out: dict[str, float] = {}
     tick = os.sysconf("SC_CLK_TCK")
     for p in tree(pid):
         try:
-            stat = Path(f"/proc/{p}/stat").read_text()
-            fields = stat.rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             cmd = Path(f"/proc/{p}/cmdline").read_text().replace("\0", " ")
         except (OSError, IndexError):
             continue
-        parent = int(fields[1])
-        name = ("server" if p == pid else "resource-tracker" if "resource_tracker" in cmd
-                else "gan-engine" if "spawn_main" in cmd  # the one process started by spawn
-                else "forkserver" if "forkserver" in cmd and parent == pid
-                else "pixel-workers")
+        name = _process_name(pid, p, int(fields[1]), cmd)
         out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
     return out
 
 
 def memory_mb(pid: int) -> dict:
-    rss = pss = 0.0
-    n = 0
+    """RSS and PSS (shared pages counted once) of the server and its workers, in all and by
+    process name."""
+    total = {"rss": 0.0, "pss": 0.0, "processes": 0}
+    by: dict[str, dict] = {}
     for p in tree(pid):
         try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Rss:"):
-                    rss += int(line.split()[1]) / 1024
-                elif line.startswith("Pss:"):
-                    pss += int(line.split()[1]) / 1024
-            n += 1
-        except OSError:
-            pass
-    return {"rss": round(rss, 1), "pss": round(pss, 1), "processes": n}
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text().splitlines()
+            parent = int(Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmd = Path(f"/proc/{p}/cmdline").read_text().replace("\0", " ")
+        except (OSError, IndexError):
+            continue
+        got = {k.lower(): int(line.split()[1]) / 1024 for line in rollup
+               for k in ("Rss", "Pss") if line.startswith(k + ":")}
+        name = _process_name(pid, p, parent, cmd)
+        entry = by.setdefault(name, {"rss": 0.0, "pss": 0.0, "n": 0})
+        for k in ("rss", "pss"):
+            total[k] += got.get(k, 0.0)
+            entry[k] += got.get(k, 0.0)
+        entry["n"] += 1
+        total["processes"] += 1
+    rounded = {k: round(v, 1) if isinstance(v, float) else v for k, v in total.items()}
+    return {**rounded, "by_process": {k: {kk: round(vv, 1) for kk, vv in v.items()} for k, v in by.items()}}
 
 
 # Threads the app keeps on purpose (named by the app); any other thread found inside

@@ -21,8 +21,13 @@ Windows has only "spawn".
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import logging
 import multiprocessing
+import sys
+
+log = logging.getLogger("playground")
 
 # Imported once in the fork server, so that a new worker starts warm.
 PRELOAD = ["playground.pixelcnn.worker"]
@@ -39,3 +44,20 @@ def context() -> multiprocessing.context.BaseContext:
 
 def light() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
+
+
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """Keep the server's memory from growing with its threads (glibc only; else nothing).
+
+    glibc gives threads their own malloc arenas, up to 8 per core, and memory freed in one
+    arena is not reused by another. The server runs ~100 worker threads in turn: with a
+    class of 30 for 45 s, the server grew 285 MB with the default, 107 MB with 2 arenas
+    (bench classroom, the same run). The same as MALLOC_ARENA_MAX=2, set from inside."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return bool(libc.mallopt(-8, arenas))  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        log.info("malloc arenas left as they are (no glibc mallopt)")
+        return False

@@ -136,6 +136,8 @@ def _stream(sampler: worker.SamplerProcess, words: dict, frame) -> Iterator[str]
                                                         total=N_PIXELS)
                 yield frame(step, status, False)
         result, step = sampler.result(), sampler.latest()
+        if isinstance(result.error, worker.SamplerEnded):
+            raise imaging.InputError(words["error_sampler_ended"].format(code=result.error.code))
         if result.error is not None:
             raise result.error
         if step is None:

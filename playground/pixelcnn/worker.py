@@ -8,20 +8,24 @@ lock, and the sampler waits until that thread hands it back. Measured on 2 cores
 thread that only wakes every millisecond makes an in-thread sampler 70% slower. A
 process has its own interpreter and its own lock.
 
-Why processes that stay: a freshly started process samples its first digit ~10%
-slower than a warm one (its memory is new: page faults, cold caches). So a process,
-once started, serves digit after digit; the pool starts another only when every one
-is busy (one per concurrent stream, which queues.STREAM caps). Processes are forked
-from a small server process that imported torch and the sampler once
-(multiprocessing's "forkserver"): the first sample of the app's life waits ~1.5 s for
-it, a new worker then starts in ~20 ms.
+Why few processes, each drawing several digits: a class draws at once, and a process
+with torch costs ~200 MB (six streams meant six processes, 1.2 GB, in the classroom
+bench). A worker holds SLOTS jobs and takes them in turns, a pixel at a time (a job
+that keeps a pace waits its turn without holding the others). At most MAX_PROCESSES
+workers run; a student drawing alone still gets a process of their own (a new job goes
+to an idle process first, and a second process starts before one is shared). Workers
+stay once started: a fresh process samples its first digit ~10% slower than a warm one.
+They are forked from a small server process that imported torch and the sampler once
+(procs.context(), "forkserver").
 
-Parent and worker share, in shared memory, the canvas, the probabilities and the
-index of the newest pixel: the worker writes them after every pixel, the stream reads
-the newest state when it draws a frame. A job ends at the next pixel when `stop()` is
+Parent and worker share, in shared memory, each slot's canvas, probabilities and index
+of the newest pixel: the worker writes them after every pixel, the stream reads the
+newest state when it draws a frame. A job ends at its next pixel when `stop()` is
 called (Stop, or the page closed) or when nobody has looked for ABANDONED_S seconds
 (the stream was dropped without being closed); the worker then sends back how long it
-took and waits for the next job.
+took, and one thread per worker in the server ("playground-pixel-rx") hands that to the
+job's stream and frees the slot. Nothing waits on a lock for longer than a few
+microseconds, so closing a stream (which Gradio does on its event loop) never blocks.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ from playground.pixelcnn import sampling
 
 SIZE, N_PIXELS = M.SIZE, M.SIZE * M.SIZE
 MAX_BATCH = 8  # samples drawn at once (the tab's slider goes this far)
+SLOTS = 4         # jobs one worker process takes in turns
+MAX_PROCESSES = 2  # worker processes at most (more jobs share them)
+MODELS_KEPT = 2    # models a worker keeps (the gated and the plain network); the oldest goes
 
 
 _CTX = procs.context()  # forkserver: torch and this module are imported once, in the fork server
@@ -51,6 +58,14 @@ _CTX = procs.context()  # forkserver: torch and this module are imported once, i
 # ----------------------------------------------------------------------------------
 # What travels between the processes
 # ----------------------------------------------------------------------------------
+
+class SamplerEnded(RuntimeError):
+    """The worker process ended (killed, or crashed in native code) before answering."""
+
+    def __init__(self, code):
+        super().__init__(f"the sampler process ended without a result (exit code {code})")
+        self.code = code
+
 
 @dataclass
 class Job:
@@ -75,7 +90,7 @@ class Result:
     computing: float               # of which deciding pixels (no pauses)
     stopped: bool                  # ended by stop() or abandonment, not by the last pixel
     error: BaseException | None = None
-    model_key: int | None = None   # the model the worker holds now
+    models: list[int] | None = None  # the models the worker holds (after one failed to load)
 
 
 def _weights(model: torch.nn.Module) -> tuple[dict, dict[str, np.ndarray]]:
@@ -154,53 +169,81 @@ class _Board:
 # The worker process
 # ----------------------------------------------------------------------------------
 
-def _serve(conn, board: _Board, cancel) -> None:
-    """A worker's life: job after job, until the server closes the pipe (or exits)."""
-    model, model_key = None, None
+@dataclass
+class _Running:
+    """A job the worker is drawing: its pixels to come and its counters."""
+    job: Job
+    steps: object
+    t0: float
+    count: int = 0
+    computing: float = 0.0
+    due: float = 0.0               # time.perf_counter() when its next pixel may be drawn
+
+
+def _serve(conn, boards: list[_Board], cancels: list) -> None:
+    """A worker's life: jobs in, their results out, until the server closes the pipe."""
+    models: dict[int, torch.nn.Module] = {}
+    running: dict[int, _Running] = {}
+    order: list[int] = []           # slots in turn
     while True:
         try:
-            job: Job = conn.recv()
+            timeout = _next_due(running) if running else None
+            if conn.poll(timeout):
+                _receive(conn, models, running, order, boards)
+                continue
         except EOFError:
             return
-        try:
-            if job.model_key != model_key:
-                model, model_key = None, None
-                model, model_key = _rebuild(job.weights, job.device), job.model_key
-            result = _run(job, model, board, cancel)
-        except Exception as err:  # the weights did not load
-            result = Result(0, 0.0, 0.0, False, err)
-        result.model_key = model_key
-        conn.send(_picklable(result))
+        if order:
+            slot = order.pop(0)
+            order.append(slot)
+            _advance(conn, slot, running, order, boards[slot], cancels[slot])
 
 
-def _run(job: Job, model: torch.nn.Module, board: _Board, cancel) -> Result:
-    """Draw pixels, publish each one, keep the pace, stop when asked."""
-    torch.set_num_threads(job.threads)
-    t0 = time.perf_counter()
-    count, computing, error = 0, 0.0, None
+def _next_due(running: dict[int, _Running]) -> float:
+    return max(0.0, min(r.due for r in running.values()) - time.perf_counter())
 
-    def stop_now() -> bool:
-        if time.monotonic() - board.last_look() > job.abandoned_s:
-            cancel.set()
-        return cancel.is_set()
 
+def _receive(conn, models, running, order, boards) -> None:
+    slot, job = conn.recv()
     try:
+        if job.model_key not in models:
+            if len(models) >= MODELS_KEPT:  # the parent side forgets the same one (start())
+                models.pop(next(iter(models)))
+            models[job.model_key] = _rebuild(job.weights, job.device)
+        model = models[job.model_key]
+        torch.set_num_threads(job.threads)
         steps = sampling.steps(model, job.y, job.u, job.temperature, start=job.start, given=job.given)
-        while not stop_now():
-            t = time.perf_counter()
-            step = next(steps, None)
-            if step is None:
-                break
-            computing += time.perf_counter() - t
+        now = time.perf_counter()
+        running[slot] = _Running(job, steps, now, due=now)
+        order.append(slot)
+    except Exception as err:  # the weights did not load
+        conn.send((slot, _picklable(Result(0, 0.0, 0.0, False, err, list(models)))))
+
+
+def _advance(conn, slot: int, running: dict, order: list, board: _Board, cancel) -> None:
+    """One pixel of the job in `slot` if its time has come; its result if it is over."""
+    r = running[slot]
+    if time.monotonic() - board.last_look() > r.job.abandoned_s:
+        cancel.set()
+    error, done = None, cancel.is_set()
+    now = time.perf_counter()
+    if not done and now >= r.due:
+        try:
+            step = next(r.steps, None)
+        except Exception as err:  # handed to the parent, which raises it for the user
+            step, error = None, err
+        r.computing += time.perf_counter() - now
+        if step is None:
+            done = True
+        else:
             board.publish(step)
-            count += 1
-            if job.pace:
-                wait = t0 + count / job.pace - time.perf_counter()
-                if wait > 0 and cancel.wait(wait):
-                    break
-    except Exception as err:  # handed to the parent, which raises it for the user
-        error = err
-    return Result(count, time.perf_counter() - t0, computing, cancel.is_set(), error)
+            r.count += 1
+            r.due = r.t0 + r.count / r.job.pace if r.job.pace else 0.0
+    if done:
+        del running[slot]
+        order.remove(slot)
+        conn.send((slot, _picklable(Result(r.count, time.perf_counter() - r.t0, r.computing,
+                                           cancel.is_set(), error))))
 
 
 def _picklable(result: Result) -> Result:
@@ -213,56 +256,76 @@ def _picklable(result: Result) -> Result:
 
 
 # ----------------------------------------------------------------------------------
-# The parent side: a pool of workers
+# The parent side: a few workers, each with a few slots
 # ----------------------------------------------------------------------------------
 
-class _Worker:
-    """One worker process with its board, its cancel flag and its pipe."""
+class _Slot:
+    """One place for a job in a worker: its board, its cancel flag, whose job it holds."""
 
-    def __init__(self):
+    def __init__(self, worker: "_Worker", index: int):
+        self.worker, self.index = worker, index
         self.board = _Board()
         self.cancel = _CTX.Event()
+        self.owner: SamplerProcess | None = None  # the stream it draws for
+        self.busy = False                         # a job was sent and its result not back yet
+
+
+class _Worker:
+    """One worker process, its slots, its pipe, and the thread that reads its answers."""
+
+    def __init__(self):
+        self.slots = [_Slot(self, k) for k in range(SLOTS)]
         self.conn, child = _CTX.Pipe()
-        self.process = _CTX.Process(target=_serve, args=(child, self.board, self.cancel),
+        self.process = _CTX.Process(target=_serve, args=(child, [s.board for s in self.slots],
+                                                         [s.cancel for s in self.slots]),
                                     name="pixelcnn-sampler", daemon=True)
         self.process.start()
         child.close()  # only the worker holds its end: if it dies, recv() sees the pipe close
-        self.model_key: int | None = None
-        self.owner: SamplerProcess | None = None  # the job it runs for
-        self.unanswered = False                   # a job was sent, its result not read yet
-        self.lock = threading.Lock()              # one reader of the pipe at a time
+        self.model_keys: list[int] = []     # models it holds, oldest first (as the worker keeps them)
+        self.send_lock = threading.Lock()
+        threading.Thread(target=self._answers, name="playground-pixel-rx", daemon=True).start()
 
-    def receive(self) -> Result:
-        self.unanswered = False
-        try:
-            result = self.conn.recv()
-            self.model_key = result.model_key
-            return result
-        except EOFError:  # killed, or crashed in native code: nothing was sent
-            self.model_key = None
-            self.process.join(1)
-            return Result(0, math.nan, math.nan, False, RuntimeError(
-                f"the sampler process ended without a result (exit code {self.process.exitcode})"))
+    def send(self, slot: _Slot, job: Job, model: torch.nn.Module) -> None:
+        """Send a job, with the model's weights if the worker lacks them. One sender at a
+        time, so the worker learns its models in the order this side counts them."""
+        with self.send_lock:
+            keys = self.model_keys
+            if job.model_key not in keys:
+                job.weights = _weights(model)
+                if len(keys) >= MODELS_KEPT:
+                    keys.pop(0)
+                keys.append(job.model_key)
+            self.conn.send((slot.index, job))
 
-    def free(self) -> bool:
-        """No job of its own: the answer to a stopped job read and dropped, and a job whose
-        stream nobody looks at any more, ended by itself, taken back from it."""
-        if not self.lock.acquire(blocking=False):  # its stream is waiting on it right now
-            return False
-        try:
-            owner = self.owner
-            if owner is not None and owner.abandoned() and self.conn.poll(0):
-                owner._finish(self.receive())
-            # a stopped job ends at its next pixel: worth a short wait rather than a new process
-            if self.owner is None and self.unanswered and self.conn.poll(0.1):
-                self.receive()
-            return self.owner is None and not self.unanswered and self.process.is_alive()
-        finally:
-            self.lock.release()
+    def _answers(self) -> None:
+        """Results as they come, each to its job's stream; the slot is then free again."""
+        while True:
+            try:
+                index, result = self.conn.recv()
+            except (EOFError, OSError):
+                break
+            if result.models is not None:  # the worker could not load a model
+                self.model_keys = list(result.models)
+            _finished(self.slots[index], result)
+        self.process.join(1)
+        for slot in self.slots:  # killed, or crashed in native code: nothing more will come
+            if slot.busy:
+                _finished(slot, Result(0, math.nan, math.nan, False, SamplerEnded(self.process.exitcode)))
+
+    def jobs(self) -> int:
+        return sum(s.busy for s in self.slots)
+
+
+def _finished(slot: _Slot, result: Result) -> None:
+    with _POOL_LOCK:
+        owner, slot.owner = slot.owner, None
+        if owner is not None:
+            owner._finish(result, slot.board.snapshot())
+        slot.busy = False
 
 
 _POOL: list[_Worker] = []
-_POOL_LOCK = threading.Lock()   # streams start and stop from several server threads
+_POOL_LOCK = threading.Lock()   # slots are taken and handed back from several threads
 _MODEL_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _KEYS = itertools.count()
 
@@ -274,19 +337,28 @@ def _model_key(model: torch.nn.Module) -> int:
     return _MODEL_KEYS[model]
 
 
-def _take(owner: SamplerProcess) -> _Worker:
-    """A free worker (a new one when all are busy), now owned by `owner`."""
+def _take(owner: SamplerProcess) -> _Slot:
+    """A free slot, now owned by `owner`: in an idle worker if there is one, else in a new
+    worker while there may be more, else in the least busy one."""
     with _POOL_LOCK:
-        _POOL[:] = [w for w in _POOL if w.process.is_alive() or w.owner is not None]
-        worker = next((w for w in _POOL if w.free()), None)
+        _POOL[:] = [w for w in _POOL if w.process.is_alive()]
+        free = [w for w in _POOL if w.jobs() < SLOTS]
+        idle = [w for w in free if w.jobs() == 0]
+        worker = idle[0] if idle else None
+        if worker is None and len(_POOL) >= MAX_PROCESSES and free:
+            worker = min(free, key=_Worker.jobs)
         if worker is not None:
-            worker.owner = owner
-            return worker
+            return _claim(worker, owner)
     worker = _Worker()  # outside the lock: the very first one also starts the fork server (~1.5 s)
-    worker.owner = owner
     with _POOL_LOCK:
         _POOL.append(worker)
-    return worker
+        return _claim(worker, owner)
+
+
+def _claim(worker: _Worker, owner: SamplerProcess) -> _Slot:
+    slot = next(s for s in worker.slots if not s.busy)
+    slot.owner, slot.busy = owner, True
+    return slot
 
 
 def workers() -> list[multiprocessing.process.BaseProcess]:
@@ -296,9 +368,9 @@ def workers() -> list[multiprocessing.process.BaseProcess]:
 
 
 def busy() -> int:
-    """How many workers are drawing right now (a stopped job counts until it has ended)."""
+    """How many jobs are being drawn right now (a stopped job counts until it has ended)."""
     with _POOL_LOCK:
-        return sum(1 for w in _POOL if w.process.is_alive() and not w.free())
+        return sum(w.jobs() for w in _POOL if w.process.is_alive())
 
 
 class SamplerProcess:
@@ -325,44 +397,42 @@ class SamplerProcess:
         self.job = Job(_model_key(model), None, str(next(model.parameters()).device),
                        self.THREADS, y.cpu(), u.cpu(), float(temperature), int(start),
                        None if given is None else given.cpu(), pace, self.ABANDONED_S)
-        self.worker: _Worker | None = None
+        self.slot: _Slot | None = None
         self._result: Result | None = None
+        self._done = threading.Event()
+        self._stopped = False
         self._last: sampling.Step | None = None  # the board as it was when the job let go of it
 
+    @property
+    def worker(self) -> _Worker | None:
+        return None if self.slot is None else self.slot.worker
+
     def start(self) -> SamplerProcess:
-        worker = self.worker = _take(self)
-        worker.board.reset(len(self.job.y), self.job.start, self.job.given)
-        worker.cancel.clear()  # safe: the worker is idle, waiting for this job
-        if worker.model_key != self.job.model_key:
-            self.job.weights = _weights(self.model)
-            worker.model_key = self.job.model_key
-        worker.unanswered = True
-        worker.conn.send(self.job)
+        slot = self.slot = _take(self)
+        slot.board.reset(len(self.job.y), self.job.start, self.job.given)
+        slot.cancel.clear()  # safe: the slot is free, no job of the worker uses it
+        try:
+            slot.worker.send(slot, self.job, self.model)
+        except (OSError, ValueError) as err:  # the worker died since it was chosen
+            _finished(slot, Result(0, math.nan, math.nan, False, SamplerEnded(f"{err}")))
         self.job.weights = None
         return self
 
     def wait(self, timeout: float) -> bool:
         """Up to `timeout` seconds for the job to end; True once it has. Counts as a look."""
-        worker = self.worker
-        if worker is not None:
-            with worker.lock:
-                if worker.owner is self:
-                    worker.board.seen[0] = time.monotonic()
-                    if worker.conn.poll(timeout):
-                        self._finish(worker.receive())
-        return self._result is not None
-
-    def abandoned(self) -> bool:
-        """Nobody has called wait() for ABANDONED_S seconds (the worker ends the job then)."""
-        return time.monotonic() - self.worker.board.last_look() > self.job.abandoned_s
+        slot = self.slot
+        if slot is not None and slot.owner is self:
+            slot.board.seen[0] = time.monotonic()
+        return self._done.wait(timeout)
 
     def latest(self) -> sampling.Step | None:
         """The newest decided pixel with the canvas and probabilities up to it (a copy)."""
-        if self.worker is None:
+        slot = self.slot
+        if slot is None:
             return None
-        if self.worker.owner is not self:  # released: the board may hold another job now
+        if self._stopped or slot.owner is not self:  # the slot may hold another job now
             return self._last
-        return self.worker.board.snapshot()
+        return slot.board.snapshot()
 
     def result(self) -> Result:
         if self._result is None:
@@ -370,19 +440,20 @@ class SamplerProcess:
         return self._result
 
     def stop(self) -> None:
-        """End the job at the worker's next pixel; returns at once, and the worker goes
-        back to the pool (it answers the stopped job before it takes the next)."""
-        if self.worker is not None:
-            with self.worker.lock:  # held for microseconds: by the pool, or by wait() of this very stream
-                if self.worker.owner is self:
-                    self.worker.cancel.set()
-                    self._release()
+        """End the job at the worker's next pixel; returns at once. The slot is handed back
+        when the worker has answered (the board is not reused before)."""
+        slot = self.slot
+        if slot is None:
+            return
+        with _POOL_LOCK:  # held for microseconds: this may run on Gradio's event loop
+            if slot.owner is self and not self._stopped:
+                self._last = slot.board.snapshot()
+                self._stopped = True
+                slot.cancel.set()
 
-    def _finish(self, result: Result) -> None:
+    def _finish(self, result: Result, board: sampling.Step | None) -> None:
+        """From the worker's reader thread: the job is over."""
         self._result = result
-        self._release()
-
-    def _release(self) -> None:
-        """Hand the worker back to the pool, keeping a copy of the board as it is now."""
-        self._last = self.worker.board.snapshot()
-        self.worker.owner = None
+        if not self._stopped:  # a stopped job shows the board as it was at Stop
+            self._last = board
+        self._done.set()

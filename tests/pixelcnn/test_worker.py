@@ -76,11 +76,27 @@ def test_stop_returns_at_once_and_the_worker_serves_the_next_job(gated):
     t0 = time.perf_counter()
     slow.stop()
     assert time.perf_counter() - t0 < 0.05
-    # the stopped worker is free again (it ends at its next pixel) and draws the next digit
+    shown = slow.latest()
+    # the worker ends the job at its next pixel and hands the slot back
+    assert slow.wait(2) and slow.result().stopped and not slow.slot.busy
+    assert slow.latest() is shown  # the board as it was at Stop
     nxt = _run(W.SamplerProcess(gated, torch.tensor([2]), S.uniforms(3, 1)).start())
-    assert nxt.worker is slow.worker
     assert torch.equal(nxt.latest().canvas, S.sample(gated, torch.tensor([2]), seed=3)[0])
-    assert W.busy() == 0
+    assert W.busy() == 0 and len(W.workers()) <= W.MAX_PROCESSES
+
+
+def test_jobs_share_a_worker_in_turns(gated, monkeypatch):
+    """A class drawing at once: more jobs than processes, each still its own digit."""
+    monkeypatch.setattr(W, "MAX_PROCESSES", 1)
+    for w in list(W._POOL):  # start from one worker
+        if w is not W._POOL[0]:
+            W._POOL.remove(w)
+    jobs = [W.SamplerProcess(gated, torch.tensor([k]), S.uniforms(k, 1), pace=None if k else 300.0).start()
+            for k in range(3)]
+    assert len({j.worker for j in jobs}) == 1 and W.busy() == 3
+    for k, j in enumerate(jobs):
+        _run(j)
+        assert torch.equal(j.latest().canvas, S.sample(gated, torch.tensor([k]), seed=k)[0])
 
 
 def test_several_streams_at_once_get_their_own_workers(gated):
@@ -111,8 +127,14 @@ def test_an_error_in_the_worker_comes_back(gated):
 def test_an_abandoned_job_ends_by_itself(gated, monkeypatch):
     monkeypatch.setattr(W.SamplerProcess, "ABANDONED_S", 0.2)
     s = W.SamplerProcess(gated, torch.tensor([NONE]), S.uniforms(1, 1), pace=12.0).start()
-    time.sleep(0.6)  # nobody calls wait(): nobody looks
-    assert s.worker.conn.poll(2)  # the worker answered without being stopped
-    result = s.worker.receive()
-    assert result.stopped and result.count < 20
-    s.worker.owner = None  # hand it back, as wait() would have
+    # nobody calls wait(): nobody looks; the worker ends the job without being stopped
+    assert s._done.wait(2)
+    assert s.result().stopped and s.result().count < 20 and not s.slot.busy
+
+
+def test_a_killed_worker_fails_its_jobs_with_a_clear_error(gated):
+    s = W.SamplerProcess(gated, torch.tensor([NONE]), S.uniforms(1, 1), pace=12.0).start()
+    s.worker.process.kill()
+    assert s.wait(5) and isinstance(s.result().error, W.SamplerEnded)
+    ok = _run(W.SamplerProcess(gated, torch.tensor([NONE]), S.uniforms(0, 1)).start())
+    assert ok.result().error is None and ok.result().count == N
