@@ -240,3 +240,15 @@ def test_a_dead_engine_gives_a_clear_message_and_the_next_press_starts_a_new_one
         again.close()
     finally:
         e.stop()
+
+
+def test_closing_the_page_drops_its_gan_and_ends_its_stream(eng):
+    """demo.unload calls tab.forget with the page's request: the engine forgets the session."""
+    from types import SimpleNamespace
+
+    stream = tab.play(None, *values())
+    handle = next(stream)[0]
+    tab.forget(SimpleNamespace(session_hash=handle.sid))
+    rest = list(stream)  # the stream ends by itself, its last yield changing nothing
+    assert rest and all(isinstance(v, dict) and v.get("__type__") == "update" for v in rest[-1][1:])
+    assert eng.request("stats") == {"sessions": 0, "runs": 0}
