@@ -333,24 +333,38 @@ def _heat_rgb(p: np.ndarray) -> np.ndarray:
     return np.where(p < 0.5, below, above).astype(np.uint8)
 
 
+@functools.lru_cache(maxsize=8)
+def _disc(radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pixel offsets (dy, dx) of a filled disc of this radius."""
+    k = int(math.ceil(radius))
+    dy, dx = np.mgrid[-k:k + 1, -k:k + 1]
+    inside = dy ** 2 + dx ** 2 <= radius ** 2 + 0.5
+    return dy[inside], dx[inside]
+
+
+def _dots(pixels: np.ndarray, xs: np.ndarray, ys: np.ndarray, radius: float, colour: str) -> None:
+    """Stamp a disc of `colour` at every (x, y), all at once (600 dots a frame: one PIL
+    ellipse call each took ~2.3 ms, this ~0.2 ms)."""
+    dy, dx = _disc(radius)
+    h, w = pixels.shape[:2]
+    rows = (np.rint(ys).astype(np.int64)[:, None] + dy[None]).ravel()
+    cols = (np.rint(xs).astype(np.int64)[:, None] + dx[None]).ravel()
+    keep = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)
+    pixels[rows[keep], cols[keep]] = _rgb(colour)
+
+
 def draw_plane(sess: Session, frame: Frame, size: int) -> Image.Image:
     """The plane [-3, 3]^2 as a picture: D(x) shading, real (green) and generated (purple)
     points, and an arrow from each of the first generated points along -dL_G/dx."""
     ext = datasets.EXTENT
     heat = Image.fromarray(_heat_rgb(frame.heat[::-1]))  # row 0 = top = largest y
-    img = heat.resize((size, size), Image.BILINEAR)
-    draw = ImageDraw.Draw(img)
+    pixels = np.array(heat.resize((size, size), Image.BILINEAR))
     to_px = lambda p: ((p[..., 0] + ext) / (2 * ext) * size, (ext - p[..., 1]) / (2 * ext) * size)  # noqa: E731
     r = size / 200
-
-    def dots(points: np.ndarray, colour: str, radius: float) -> None:
-        xs, ys = to_px(points)
-        fill = _rgb(colour)
-        for x, y in zip(xs.tolist(), ys.tolist()):
-            draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=fill)
-
-    dots(sess.real_show, REAL, 0.9 * r)
-    dots(frame.fake, FAKE, 1.1 * r)
+    _dots(pixels, *to_px(sess.real_show), 0.9 * r, REAL)
+    _dots(pixels, *to_px(frame.fake), 1.1 * r, FAKE)
+    img = Image.fromarray(pixels)
+    draw = ImageDraw.Draw(img)
     tips = arrow_tips(frame.fake[: len(frame.arrows)], frame.arrows)
     (x0, y0), (x1, y1) = to_px(frame.fake[: len(tips)]), to_px(tips)
     for a, b, c, d in zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist()):
