@@ -13,11 +13,14 @@ build shows its error; the other tabs are unaffected.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
+import json
 import logging
 import os
 import traceback
+from pathlib import Path
 
 import gradio as gr
 
@@ -40,6 +43,8 @@ CSS = """
 .explain { font-size: 0.95em; }
 .weights-problem { border-left: 4px solid #d97706; padding-left: 0.8em; background: #fffbeb; }
 #footer-device { opacity: 0.8; font-size: 0.9em; }
+#page-top { align-items: center; }
+#lang-switch { flex-grow: 0 !important; min-width: 14em !important; }
 /* pixel-art images stay crisp when the browser scales them */
 img { image-rendering: auto; }
 .pixelated img { image-rendering: pixelated; }
@@ -68,7 +73,9 @@ def _build_tab(topic: str) -> None:
         with gr.Tab(topic.capitalize(), id=topic):
             gr.Markdown(f"**{T.tab_broken}:**\n\n```\n{traceback.format_exc(limit=3)}\n```")
         return
-    with gr.Tab(tab.TITLE, id=topic, elem_id=f"tab-{topic}"):
+    # the title read now (a marker), not the module's TITLE (read when it was first imported)
+    title = tab.T.title if hasattr(tab, "T") else tab.TITLE
+    with gr.Tab(title, id=topic, elem_id=f"tab-{topic}"):
         weights_banner(list(getattr(tab, "WEIGHTS", [])), T.weights_problem)
         try:
             tab.build()
@@ -77,22 +84,166 @@ def _build_tab(topic: str) -> None:
             gr.Markdown(f"**{T.tab_broken}:**\n\n```\n{traceback.format_exc(limit=3)}\n```")
 
 
+# --- the language of each session ------------------------------------------------------------
+# The page's script (PAGE_JS, in <head>) picks the language before any event is sent:
+# ?lang=ko|en, else the one this browser chose with the switch (localStorage), else
+# PLAYGROUND_LANG when set, else the browser's own language. It switches Gradio's front-end
+# locale (labels, Markdown, buttons: the markers of `playground.i18n`) and sets a cookie; the
+# page's load event then registers the session's language on the server, where handlers
+# read it (`i18n.current()`). The switch does both again, live: no reload, no state lost.
+
+def _set_language(lang: str, request: gr.Request):
+    return i18n.set_session_language(getattr(request, "session_hash", None), lang)
+
+
+def _forget_language(request: gr.Request) -> None:
+    i18n.forget_session(getattr(request, "session_hash", None))
+
+
+def language_switch() -> gr.Radio:
+    """한국어 / English, each in its own words; the page wires it in `build_demo`."""
+    T = i18n.strings(text)
+    return gr.Radio([(i18n.NAMES[lang], lang) for lang in ("ko", "en")], value=None, label=T.language,
+                    elem_id="lang-switch", container=True, scale=0, min_width=200)
+
+
 def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
     T = i18n.strings(text)
-    with gr.Blocks(title=T.title, analytics_enabled=False) as demo:
-        gr.Markdown(T.header)
+    with i18n.language(i18n.default_language()):
+        title = T.title  # the page title is not translated by the front end: PAGE_JS sets it
+    with i18n.building(), gr.Blocks(title=title, analytics_enabled=False) as demo:
+        with gr.Row(elem_id="page-top", equal_height=True):
+            gr.Markdown(T.header)
+            switch = language_switch()
         gr.Markdown(T.intro)
         present = available_topics(topics)
         if present:  # an empty gr.Tabs breaks the page's script
             with gr.Tabs():
                 for topic in present:
                     _build_tab(topic)
-        gr.Markdown(f"{device_mod.describe()} · {T.footer_source}", elem_id="footer-device")
+        gr.Markdown(i18n.join(" · ", [device_mod.describe(T.footer_device), T.footer_source]),
+                    elem_id="footer-device")
+        demo.load(_set_language, switch, switch, js="() => window.playgroundLang.start()",
+                  api_visibility="private", **queues.LIVE)
+        switch.input(_set_language, switch, switch, js="(lang) => window.playgroundLang.apply(lang, true)",
+                     api_visibility="private", **queues.LIVE)
+        demo.unload(_forget_language)
     demo.queue(max_size=queues.MAX_QUEUE, default_concurrency_limit=queues.INTERACTIVE["concurrency_limit"])
     return demo
 
 
+GRADIO_ASSETS = Path(gr.__file__).parent / "templates" / "frontend" / "assets"
+
+
+@functools.lru_cache(maxsize=1)
+def frontend_modules() -> dict[str, str]:
+    """The file names of the two Gradio front-end modules PAGE_JS imports (their names carry
+    a build hash, so they are looked up in the installed Gradio, once):
+
+    locale:     exports `changeLocale`, which switches the front end's language live;
+    components: the class behind every component's props, whose `set_data` PAGE_JS mends
+                (Gradio 6.31 re-translates a prop built with a marker on every language
+                change, even after a handler has replaced it: a status line would jump
+                back to its first words).
+    """
+    found = {}
+    for path in sorted(GRADIO_ASSETS.glob("*.js")):
+        if not path.name.startswith(("core-", "src-")):
+            continue
+        code = path.read_text(encoding="utf-8", errors="replace")
+        if path.name.startswith("core-") and "as changeLocale" in code:
+            found["locale"] = path.name
+        if path.name.startswith("src-") and "_translate_and_store(e,t,n){" in code and "set_data(e){" in code:
+            found["components"] = path.name
+    missing = {"locale", "components"} - found.keys()
+    if missing:
+        raise RuntimeError(f"Gradio's front end has changed: no module for {missing} in {GRADIO_ASSETS}")
+    return found
+
+
+PAGE_JS = """<script>
+(() => {
+  const LANGS = %(langs)s, DEFAULT = %(default)s, MODULES = %(modules)s, COOKIE = %(cookie)s;
+  const TITLES = %(titles)s, KEY = "playground.lang";
+  const norm = (tag) => {
+    const p = String(tag || "").toLowerCase().split(/[-_]/)[0];
+    return LANGS.includes(p) ? p : null;
+  };
+  const pick = () => {
+    const asked = norm(new URLSearchParams(location.search).get("lang"));
+    if (asked) return asked;
+    try { const kept = norm(localStorage.getItem(KEY)); if (kept) return kept; } catch (e) {}
+    if (DEFAULT !== "auto") return DEFAULT;
+    for (const tag of (navigator.languages || [navigator.language])) { if (norm(tag)) return norm(tag); }
+    return "en";
+  };
+  // the module the page itself loaded (same instance), found by its file name
+  const load = (name) => {
+    const el = [...document.querySelectorAll("link[href], script[src]")]
+      .find((e) => (e.href || e.src || "").split("?")[0].endsWith("/assets/" + name));
+    return import(el ? (el.href || el.src) : new URL("assets/" + name, document.baseURI).href);
+  };
+  // A prop built with a marker is re-translated on every language change, even after a
+  // handler has replaced it: forget the marker when a handler's value without one arrives.
+  const mend = (mod) => {
+    for (const C of Object.values(mod)) {
+      const proto = C && C.prototype;
+      if (!proto || typeof proto._translate_and_store !== "function" || proto.__playground) continue;
+      const setData = proto.set_data;
+      proto.set_data = function (data) {
+        for (const key in data) {
+          const v = data[key];
+          if (this.translatable_props && !(typeof v === "string" && v.includes("__i18n__"))) {
+            const group = (this.shared_props || []).includes(key) ? "shared." : "props.";
+            delete this.translatable_props[group + key];
+          }
+        }
+        return setData.call(this, data);
+      };
+      proto.__playground = true;
+      api.mended = document.querySelectorAll(".block").length === 0 ? "before" : "late";
+    }
+  };
+  let locale = null;
+  const api = {
+    current: null,
+    mended: null,
+    // the language of this page: the front end's locale, <html lang>, the title, the cookie
+    apply(lang, remember) {
+      lang = norm(lang) || "en";
+      api.current = lang;
+      document.documentElement.lang = lang;
+      if (TITLES[lang]) document.title = TITLES[lang];
+      document.cookie = COOKIE + "=" + lang + "; path=/; max-age=31536000; SameSite=Lax";
+      if (remember) { try { localStorage.setItem(KEY, lang); } catch (e) {} }
+      locale = locale || load(MODULES.locale);
+      return locale.then((m) => { m.changeLocale(lang); return lang; },
+                         (err) => { console.warn("playground: no live language switch", err); return lang; });
+    },
+    // at page load: the language picked before the app started (its title now set too)
+    start() { return api.apply(api.current || pick(), false); },
+    pick,
+  };
+  window.playgroundLang = api;
+  load(MODULES.components).then(mend, (err) => console.warn("playground: props not mended", err));
+  api.apply(pick(), false);
+})();
+</script>"""
+
+
+def page_head() -> str:
+    T = i18n.strings(text)
+    titles = {}
+    for lang in i18n.LANGS:
+        with i18n.language(lang):
+            titles[lang] = T.title
+    values = {"langs": list(i18n.LANGS), "default": i18n.configured(), "modules": frontend_modules(),
+              "cookie": i18n.COOKIE, "titles": titles}
+    return PAGE_JS % {k: json.dumps(v, ensure_ascii=False).replace("</", "<\\/") for k, v in values.items()}
+
+
 def launch_kwargs(host: str, port: int, share: bool) -> dict:
     return dict(server_name=host, server_port=port, share=share, ssr_mode=False,
-                theme=THEME, css=CSS, max_file_size=queues.MAX_FILE_SIZE,
+                theme=THEME, css=CSS, head=page_head(), i18n=i18n.gradio_i18n(),
+                max_file_size=queues.MAX_FILE_SIZE,
                 max_threads=queues.MAX_THREADS, show_error=True, footer_links=["api", "settings"])

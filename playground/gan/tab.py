@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import tempfile
@@ -87,11 +86,13 @@ def outputs(sess: Session, status: str, losses: bool = True) -> tuple:
             _plot(views.losses_figure(sess)) if losses else gr.skip(), status)
 
 
-@functools.lru_cache(maxsize=1)
 def _initial() -> tuple:
-    """The first frame of the default preset, shown before a session exists (same seed)."""
+    """The first frame of the default preset, shown before a session exists (same seed);
+    at build time its words in every language (`i18n.render`)."""
     sess = Session(presets.PRESETS[presets.DEFAULT].settings)
-    return outputs(sess, T.status_idle)[1:]
+    frame = sess.snapshot()
+    return (views.canvas_html(sess, frame), i18n.render(views.meters_html, sess, frame, T),
+            _plot(views.losses_figure(sess)), T.status_idle)
 
 
 def _session(sess: Session | None, values) -> Session:
