@@ -32,11 +32,25 @@ from playground.ui import weights_banner
 log = logging.getLogger("playground")
 
 # System fonts only: a web font would be fetched from outside 127.0.0.1.
+# Soft's text colours, one shade darker where they fell short of WCAG 2.2 AA contrast
+# (4.5:1): labels and buttons indigo-500 (3.6:1 on their tint, 4.5 under white text) ->
+# 600/700; grey hints neutral-400 (2.5:1) -> 600; links amber-600 (3.2:1) -> 700.
 THEME = gr.themes.Soft(
     primary_hue="indigo",
     secondary_hue="amber",
     font=[gr.themes.Font("system-ui"), gr.themes.Font("Segoe UI"), "Roboto", "sans-serif"],
     font_mono=[gr.themes.Font("ui-monospace"), "SFMono-Regular", "Menlo", "monospace"],
+).set(
+    block_label_text_color="*primary_700",
+    block_title_text_color="*primary_700",
+    button_primary_background_fill="*primary_600",
+    button_primary_background_fill_hover="*primary_700",
+    checkbox_label_background_fill_selected="*primary_600",
+    color_accent="*primary_600",
+    body_text_color_subdued="*neutral_600",
+    input_placeholder_color="*neutral_500",
+    link_text_color="*secondary_700",
+    link_text_color_hover="*secondary_800",
 )
 
 CSS = """
@@ -44,7 +58,17 @@ CSS = """
 .weights-problem { border-left: 4px solid #d97706; padding-left: 0.8em; background: #fffbeb; }
 #footer-device { opacity: 0.8; font-size: 0.9em; }
 #page-top { align-items: center; }
-#lang-switch { flex-grow: 0 !important; min-width: 14em !important; }
+#lang-switch { flex-grow: 0 !important; min-width: 15em !important; }
+#lang-switch .wrap { flex-wrap: nowrap; }
+/* Keyboard users see where they are: one clear ring on whatever has the focus. */
+:focus-visible { outline: 3px solid #4338ca !important; outline-offset: 2px !important; }
+/* Targets of at least 24 x 24 px (WCAG 2.2, 2.5.8): the icon buttons on pictures and canvases */
+.icon-button { min-width: 24px; min-height: 24px; }
+a.download-link { display: inline-flex !important; align-items: center; justify-content: center;
+  min-width: 24px !important; min-height: 24px !important; }
+/* a download link wraps its icon button: one target, the link (the button covered it) */
+a.download-link > button { pointer-events: none; }
+figure.vae-live figcaption { opacity: 1 !important; color: var(--body-text-color); }
 /* pixel-art images stay crisp when the browser scales them */
 img { image-rendering: auto; }
 .pixelated img { image-rendering: pixelated; }
@@ -204,6 +228,36 @@ PAGE_JS = """<script>
       api.mended = document.querySelectorAll(".block").length === 0 ? "before" : "late";
     }
   };
+  // Accessibility that Gradio 6.31 leaves to the page (found by axe, tests/core/test_a11y_browser.py)
+  const mendA11y = () => {
+    // an empty view's placeholder has an aria-label, which a plain <div> may not carry
+    for (const el of document.querySelectorAll("div.empty[aria-label]:not([role])")) el.setAttribute("role", "img");
+    // a picture that can be clicked is a button: name it after the picture's label (live in
+    // the page's language) or, for an example, its file name
+    for (const b of document.querySelectorAll(".image-container > button, button.gallery-item")) {
+      const label = b.closest(".block")?.querySelector("[data-testid=block-label]");
+      const img = b.querySelector("img");
+      let name = (label && label.textContent.trim()) || (img && img.alt) || "";
+      if (!name && img) {
+        name = decodeURIComponent(img.src.split("?")[0].split("/").pop()).replace(/\.[a-z]+$/i, "").replace(/[_-]+/g, " ");
+      }
+      if (name && b.getAttribute("aria-label") !== name) b.setAttribute("aria-label", name);
+    }
+    // a box that scrolls is reached with the keyboard too
+    for (const el of document.querySelectorAll(".lstm-unit-text, .explain")) {
+      if (!el.hasAttribute("tabindex") && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
+        el.setAttribute("tabindex", "0");
+      }
+    }
+  };
+  // after changes to the page, at most five times a second; not for the streamed frames
+  // (GAN canvas and meters, pixel-by-pixel frames), which change many times a second
+  const STREAMED = "#gan-canvas, #gan-meters, #gan-status, #gan-losses, #pixelcnn-frame, #pixelcnn-complete-frame";
+  let mendSoon = null;
+  new MutationObserver((records) => {
+    if (mendSoon || records.every((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(STREAMED))) return;
+    mendSoon = setTimeout(() => { mendSoon = null; mendA11y(); }, 200);
+  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
   let locale = null;
   const api = {
     current: null,

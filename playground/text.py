@@ -12,6 +12,8 @@ EN = {
     "language": "Language",
     "tab_broken": "This tab could not be built",
     "weights_problem": "⚠️ This tab's pretrained weights are not usable, so parts of it will not work",
+    "error_unexpected": ("Something went wrong ({kind}: {error}). The app is still running: change the "
+                         "input and try again."),
     "footer_device": "Device: {name} · CPU threads: {threads} · torch {torch}",
     "footer_source": ("Models and data: see the credits in `assets/CREDITS.md` and "
                       "`pretrained/manifest.json`."),
@@ -28,6 +30,7 @@ KO = {
     "language": "언어",
     "tab_broken": "이 탭을 만들지 못했습니다",
     "weights_problem": "⚠️ 이 탭의 사전 학습 가중치를 쓸 수 없어 일부 기능이 작동하지 않습니다",
+    "error_unexpected": "문제가 생겼습니다 ({kind}: {error}). 앱은 계속 실행 중이니 입력을 바꿔 다시 해 보세요.",
     "footer_device": "장치: {name} · CPU 스레드: {threads}개 · torch {torch}",
     "footer_source": "모델과 데이터의 출처: `assets/CREDITS.md`와 `pretrained/manifest.json`을 보세요.",
 }
