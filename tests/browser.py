@@ -125,11 +125,15 @@ def language_report(texts: list[str]) -> dict:
 
 
 def wait_language(page: Page, lang: str, timeout: float = 30_000) -> None:
-    """Until the page shows `lang` (its <html lang> and the switch agree)."""
+    """Until the page shows `lang`: its <html lang>, the switch, and the front end's words
+    (the switch's own label, translated like every label once the locale has loaded)."""
+    from playground import text
+    word = getattr(text, lang.upper())["language"]
     page.wait_for_function(
-        "lang => document.documentElement.lang === lang && "
-        "document.querySelector('#lang-switch input[value=' + lang + ']')?.checked",
-        arg=lang, timeout=timeout)
+        "([lang, word]) => document.documentElement.lang === lang && "
+        "document.querySelector('#lang-switch input[value=' + lang + ']')?.checked && "
+        "document.querySelector('#lang-switch [data-testid=block-info]')?.textContent.trim() === word",
+        arg=[lang, word], timeout=timeout)
 
 
 def switch_language(page: Page, lang: str) -> None:
