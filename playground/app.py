@@ -60,6 +60,7 @@ CSS = """
 #page-top { align-items: center; }
 #lang-switch { flex-grow: 0 !important; min-width: 15em !important; }
 #lang-switch .wrap { flex-wrap: nowrap; }
+#lang-switch label { white-space: nowrap; }
 /* Keyboard users see where they are: one clear ring on whatever has the focus. */
 :focus-visible { outline: 3px solid #4338ca !important; outline-offset: 2px !important; }
 /* Targets of at least 24 x 24 px (WCAG 2.2, 2.5.8): the icon buttons on pictures and canvases */
@@ -116,8 +117,8 @@ def _build_tab(topic: str) -> None:
 # page's load event then registers the session's language on the server, where handlers
 # read it (`i18n.current()`). The switch does both again, live: no reload, no state lost.
 
-def _set_language(lang: str, request: gr.Request):
-    return i18n.set_session_language(getattr(request, "session_hash", None), lang)
+def _set_language(lang: str, request: gr.Request) -> None:
+    i18n.set_session_language(getattr(request, "session_hash", None), lang)
 
 
 def _forget_language(request: gr.Request) -> None:
@@ -147,9 +148,11 @@ def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
                     _build_tab(topic)
         gr.Markdown(i18n.join(" · ", [device_mod.describe(T.footer_device), T.footer_source]),
                     elem_id="footer-device")
-        demo.load(_set_language, switch, switch, js="() => window.playgroundLang.start()",
-                  api_visibility="private", **queues.LIVE)
-        switch.input(_set_language, switch, switch, js="(lang) => window.playgroundLang.apply(lang, true)",
+        # the switch shows the page's language at once (in the browser); the server learns it
+        # next. No server reply sets the switch: one arriving late would undo a quick flip.
+        demo.load(None, None, switch, js="() => window.playgroundLang.start()").then(
+            _set_language, switch, None, api_visibility="private", **queues.LIVE)
+        switch.input(_set_language, switch, None, js="(lang) => window.playgroundLang.apply(lang, true)",
                      api_visibility="private", **queues.LIVE)
         demo.unload(_forget_language)
     demo.queue(max_size=queues.MAX_QUEUE, default_concurrency_limit=queues.INTERACTIVE["concurrency_limit"])
@@ -250,6 +253,18 @@ PAGE_JS = """<script>
       }
     }
   };
+  // The arrow keys move the choice of a radio group, as in any radio group: Gradio gives each
+  // choice its own name (and may render them anew), so the browser sees groups of one.
+  document.addEventListener("keydown", (e) => {
+    const el = e.target, step = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[e.key];
+    if (!step || e.altKey || e.ctrlKey || e.metaKey || !(el instanceof HTMLInputElement) || el.type !== "radio") return;
+    const group = [...(el.closest(".block")?.querySelectorAll("input[type=radio]") || [])].filter((r) => !r.disabled);
+    if (group.length < 2 || group.every((r) => r.name === el.name)) return;  // a real group: the browser's own
+    e.preventDefault();
+    const next = group[(group.indexOf(el) + step + group.length) %% group.length];
+    next.focus();
+    next.click();
+  }, true);
   // after changes to the page, at most five times a second; not for the streamed frames
   // (GAN canvas and meters, pixel-by-pixel frames), which change many times a second
   const STREAMED = "#gan-canvas, #gan-meters, #gan-status, #gan-losses, #pixelcnn-frame, #pixelcnn-complete-frame";
@@ -275,7 +290,7 @@ PAGE_JS = """<script>
                          (err) => { console.warn("playground: no live language switch", err); return lang; });
     },
     // at page load: the language picked before the app started (its title now set too)
-    start() { return api.apply(api.current || pick(), false); },
+    start() { setTimeout(mendA11y, 0); return api.apply(api.current || pick(), false); },
     pick,
   };
   window.playgroundLang = api;

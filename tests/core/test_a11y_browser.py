@@ -97,3 +97,13 @@ def test_the_keyboard_reaches_every_control_and_shows_the_focus(en_page, topic):
             missing.discard(f["key"])
     assert not missing, f"{topic}: not reachable with Tab: {[described[k] for k in sorted(missing)][:10]}"
     assert not no_ring, f"{topic}: focus not shown on {no_ring[:5]}"
+
+
+def test_the_language_switch_works_with_the_arrow_keys(open_app):
+    page = open_app("en-US")
+    wait_language(page, "en")
+    page.locator("#lang-switch input[value=en]").focus()
+    page.keyboard.press("ArrowLeft")  # the arrows move the choice (한국어 is first)
+    wait_language(page, "ko")
+    page.keyboard.press("ArrowRight")
+    wait_language(page, "en")

@@ -272,3 +272,10 @@ def test_gradio_i18n_carries_every_marker():
     with i18n.building():
         late = T.greet.format(name="late", n=5)
     assert g.translations["ko"][late.key] == "안녕 late, 5 단계"  # made after: included too
+
+
+def test_the_page_script_is_filled_in():
+    from playground.app import frontend_modules, page_head
+    head = page_head()
+    assert "%(" not in head and frontend_modules()["locale"] in head and frontend_modules()["components"] in head
+    assert '"ko": "playground: ' in head  # the titles, in each language

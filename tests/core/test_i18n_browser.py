@@ -102,6 +102,7 @@ def test_the_switch_flips_the_language_live_and_keeps_the_session(open_app):
     assert page.inner_text("#lstm-info") == en_info  # written by the server in English: kept
     assert page.locator("#lstm-unit .lstm-unit-text").get_attribute("data-unit") == unit
     # what the server writes next is Korean
+    assert _lstm_info("ko") != _lstm_info("en"), "no Korean for the LSTM tab yet"
     page.click("#lstm-run")
     _wait_info(page, _lstm_info("ko"))
     assert page.inner_text("#lstm-info") != en_info
