@@ -2,7 +2,7 @@
 
 Each flag can also come from the environment (a flag wins over a variable):
 PLAYGROUND_HOST, PLAYGROUND_PORT, PLAYGROUND_SHARE, PLAYGROUND_DEVICE,
-PLAYGROUND_THREADS. On a Hugging Face Space the host defaults to 0.0.0.0.
+PLAYGROUND_THREADS, PLAYGROUND_LANG. On a Hugging Face Space the host defaults to 0.0.0.0.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     choices=("auto", "cpu", "cuda", "mps"), help="default %(default)s: cuda > mps > cpu")
     ap.add_argument("--threads", type=int, default=int(os.environ.get("PLAYGROUND_THREADS") or 0),
                     help="torch CPU threads (default: one per core)")
+    ap.add_argument("--lang", default=(os.environ.get("PLAYGROUND_LANG") or "auto").lower(),
+                    choices=("auto", "en", "ko"),
+                    help="language of a student's first visit: auto (default) follows the browser; "
+                         "each student can still switch, or open the page with ?lang=en|ko")
     return ap.parse_args(argv)
 
 
@@ -40,6 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     from playground import procs
     procs.limit_malloc_arenas()  # before the server starts its threads
     args = parse_args(argv)
+    os.environ["PLAYGROUND_LANG"] = args.lang  # read by playground.i18n (the page and its handlers)
     netguard.install_if_requested()
     from playground import device
     try:

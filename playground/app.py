@@ -13,11 +13,14 @@ build shows its error; the other tabs are unaffected.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
+import json
 import logging
 import os
 import traceback
+from pathlib import Path
 
 import gradio as gr
 
@@ -29,17 +32,44 @@ from playground.ui import weights_banner
 log = logging.getLogger("playground")
 
 # System fonts only: a web font would be fetched from outside 127.0.0.1.
+# Soft's text colours, one shade darker where they fell short of WCAG 2.2 AA contrast
+# (4.5:1): labels and buttons indigo-500 (3.6:1 on their tint, 4.5 under white text) ->
+# 600/700; grey hints neutral-400 (2.5:1) -> 600; links amber-600 (3.2:1) -> 700.
 THEME = gr.themes.Soft(
     primary_hue="indigo",
     secondary_hue="amber",
     font=[gr.themes.Font("system-ui"), gr.themes.Font("Segoe UI"), "Roboto", "sans-serif"],
     font_mono=[gr.themes.Font("ui-monospace"), "SFMono-Regular", "Menlo", "monospace"],
+).set(
+    block_label_text_color="*primary_700",
+    block_title_text_color="*primary_700",
+    button_primary_background_fill="*primary_600",
+    button_primary_background_fill_hover="*primary_700",
+    checkbox_label_background_fill_selected="*primary_600",
+    color_accent="*primary_600",
+    body_text_color_subdued="*neutral_600",
+    input_placeholder_color="*neutral_500",
+    link_text_color="*secondary_700",
+    link_text_color_hover="*secondary_800",
 )
 
 CSS = """
 .explain { font-size: 0.95em; }
 .weights-problem { border-left: 4px solid #d97706; padding-left: 0.8em; background: #fffbeb; }
 #footer-device { opacity: 0.8; font-size: 0.9em; }
+#page-top { align-items: center; }
+#lang-switch { flex-grow: 0 !important; min-width: 15em !important; }
+#lang-switch .wrap { flex-wrap: nowrap; }
+#lang-switch label { white-space: nowrap; }
+/* Keyboard users see where they are: one clear ring on whatever has the focus. */
+:focus-visible { outline: 3px solid #4338ca !important; outline-offset: 2px !important; }
+/* Targets of at least 24 x 24 px (WCAG 2.2, 2.5.8): the icon buttons on pictures and canvases */
+.icon-button { min-width: 24px; min-height: 24px; }
+a.download-link { display: inline-flex !important; align-items: center; justify-content: center;
+  min-width: 24px !important; min-height: 24px !important; }
+/* a download link wraps its icon button: one target, the link (the button covered it) */
+a.download-link > button { pointer-events: none; }
+figure.vae-live figcaption { opacity: 1 !important; color: var(--body-text-color); }
 /* pixel-art images stay crisp when the browser scales them */
 img { image-rendering: auto; }
 .pixelated img { image-rendering: pixelated; }
@@ -68,7 +98,9 @@ def _build_tab(topic: str) -> None:
         with gr.Tab(topic.capitalize(), id=topic):
             gr.Markdown(f"**{T.tab_broken}:**\n\n```\n{traceback.format_exc(limit=3)}\n```")
         return
-    with gr.Tab(tab.TITLE, id=topic, elem_id=f"tab-{topic}"):
+    # the title read now (a marker), not the module's TITLE (read when it was first imported)
+    title = tab.T.title if hasattr(tab, "T") else tab.TITLE
+    with gr.Tab(title, id=topic, elem_id=f"tab-{topic}"):
         weights_banner(list(getattr(tab, "WEIGHTS", [])), T.weights_problem)
         try:
             tab.build()
@@ -77,26 +109,215 @@ def _build_tab(topic: str) -> None:
             gr.Markdown(f"**{T.tab_broken}:**\n\n```\n{traceback.format_exc(limit=3)}\n```")
 
 
+# --- the language of each session ------------------------------------------------------------
+# The page's script (PAGE_JS, in <head>) picks the language before any event is sent:
+# ?lang=ko|en, else the one this browser chose with the switch (localStorage), else
+# PLAYGROUND_LANG when set, else the browser's own language. It switches Gradio's front-end
+# locale (labels, Markdown, buttons: the markers of `playground.i18n`) and sets a cookie; the
+# page's load event then registers the session's language on the server, where handlers
+# read it (`i18n.current()`). The switch does both again, live: no reload, no state lost.
+
+def _set_language(lang: str, request: gr.Request) -> None:
+    i18n.set_session_language(getattr(request, "session_hash", None), lang)
+
+
+def _forget_language(request: gr.Request) -> None:
+    i18n.forget_session(getattr(request, "session_hash", None))
+
+
+def language_switch() -> gr.Radio:
+    """한국어 / English, each in its own words; the page wires it in `build_demo`."""
+    T = i18n.strings(text)
+    return gr.Radio([(i18n.NAMES[lang], lang) for lang in ("ko", "en")], value=None, label=T.language,
+                    elem_id="lang-switch", container=True, scale=0, min_width=200)
+
+
 def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
     sessions.install()
     T = i18n.strings(text)
+    with i18n.language(i18n.default_language()):
+        title = T.title  # the page title is not translated by the front end: PAGE_JS sets it
     # delete_cache: every 10 minutes, Gradio deletes what it keeps from uploads, webcam
     # photos and outputs once older than an hour (a shared server keeps no one's pictures)
-    with gr.Blocks(title=T.title, analytics_enabled=False, delete_cache=queues.DELETE_CACHE) as demo:
-        gr.Markdown(T.header)
+    with i18n.building(), gr.Blocks(title=title, analytics_enabled=False,
+                                             delete_cache=queues.DELETE_CACHE) as demo:
+        with gr.Row(elem_id="page-top", equal_height=True):
+            gr.Markdown(T.header)
+            switch = language_switch()
         gr.Markdown(T.intro)
         present = available_topics(topics)
         if present:  # an empty gr.Tabs breaks the page's script
             with gr.Tabs():
                 for topic in present:
                     _build_tab(topic)
-        gr.Markdown(f"{device_mod.describe()} · {T.footer_source}", elem_id="footer-device")
+        gr.Markdown(i18n.join(" · ", [device_mod.describe(T.footer_device), T.footer_source]),
+                    elem_id="footer-device")
+        # the switch shows the page's language at once (in the browser); the server learns it
+        # next. No server reply sets the switch: one arriving late would undo a quick flip.
+        demo.load(None, None, switch, js="() => window.playgroundLang.start()").then(
+            _set_language, switch, None, api_visibility="private", **queues.LIVE)
+        switch.input(_set_language, switch, None, js="(lang) => window.playgroundLang.apply(lang, true)",
+                     api_visibility="private", **queues.LIVE)
+        demo.unload(_forget_language)
     demo.queue(max_size=queues.MAX_QUEUE, default_concurrency_limit=queues.INTERACTIVE["concurrency_limit"])
     return demo
 
 
+GRADIO_ASSETS = Path(gr.__file__).parent / "templates" / "frontend" / "assets"
+
+
+@functools.lru_cache(maxsize=1)
+def frontend_modules() -> dict[str, str]:
+    """The file names of the two Gradio front-end modules PAGE_JS imports (their names carry
+    a build hash, so they are looked up in the installed Gradio, once):
+
+    locale:     exports `changeLocale`, which switches the front end's language live;
+    components: the class behind every component's props, whose `set_data` PAGE_JS mends
+                (Gradio 6.31 re-translates a prop built with a marker on every language
+                change, even after a handler has replaced it: a status line would jump
+                back to its first words).
+    """
+    found = {}
+    for path in sorted(GRADIO_ASSETS.glob("*.js")):
+        if not path.name.startswith(("core-", "src-")):
+            continue
+        code = path.read_text(encoding="utf-8", errors="replace")
+        if path.name.startswith("core-") and "as changeLocale" in code:
+            found["locale"] = path.name
+        if path.name.startswith("src-") and "_translate_and_store(e,t,n){" in code and "set_data(e){" in code:
+            found["components"] = path.name
+    missing = {"locale", "components"} - found.keys()
+    if missing:
+        raise RuntimeError(f"Gradio's front end has changed: no module for {missing} in {GRADIO_ASSETS}")
+    return found
+
+
+PAGE_JS = """<script>
+(() => {
+  const LANGS = %(langs)s, DEFAULT = %(default)s, MODULES = %(modules)s, COOKIE = %(cookie)s;
+  const TITLES = %(titles)s, KEY = "playground.lang";
+  const norm = (tag) => {
+    const p = String(tag || "").toLowerCase().split(/[-_]/)[0];
+    return LANGS.includes(p) ? p : null;
+  };
+  const pick = () => {
+    const asked = norm(new URLSearchParams(location.search).get("lang"));
+    if (asked) return asked;
+    try { const kept = norm(localStorage.getItem(KEY)); if (kept) return kept; } catch (e) {}
+    if (DEFAULT !== "auto") return DEFAULT;
+    for (const tag of (navigator.languages || [navigator.language])) { if (norm(tag)) return norm(tag); }
+    return "en";
+  };
+  // the module the page itself loaded (same instance), found by its file name
+  const load = (name) => {
+    const el = [...document.querySelectorAll("link[href], script[src]")]
+      .find((e) => (e.href || e.src || "").split("?")[0].endsWith("/assets/" + name));
+    return import(el ? (el.href || el.src) : new URL("assets/" + name, document.baseURI).href);
+  };
+  // A prop built with a marker is re-translated on every language change, even after a
+  // handler has replaced it: forget the marker when a handler's value without one arrives.
+  const mend = (mod) => {
+    for (const C of Object.values(mod)) {
+      const proto = C && C.prototype;
+      if (!proto || typeof proto._translate_and_store !== "function" || proto.__playground) continue;
+      const setData = proto.set_data;
+      proto.set_data = function (data) {
+        for (const key in data) {
+          const v = data[key];
+          if (this.translatable_props && !(typeof v === "string" && v.includes("__i18n__"))) {
+            const group = (this.shared_props || []).includes(key) ? "shared." : "props.";
+            delete this.translatable_props[group + key];
+          }
+        }
+        return setData.call(this, data);
+      };
+      proto.__playground = true;
+      api.mended = document.querySelectorAll(".block").length === 0 ? "before" : "late";
+    }
+  };
+  // Accessibility that Gradio 6.31 leaves to the page (found by axe, tests/core/test_a11y_browser.py)
+  const mendA11y = () => {
+    // an empty view's placeholder has an aria-label, which a plain <div> may not carry
+    for (const el of document.querySelectorAll("div.empty[aria-label]:not([role])")) el.setAttribute("role", "img");
+    // a picture that can be clicked is a button: name it after the picture's label (live in
+    // the page's language) or, for an example, its file name
+    for (const b of document.querySelectorAll(".image-container > button, button.gallery-item")) {
+      const label = b.closest(".block")?.querySelector("[data-testid=block-label]");
+      const img = b.querySelector("img");
+      let name = (label && label.textContent.trim()) || (img && img.alt) || "";
+      if (!name && img) {
+        name = decodeURIComponent(img.src.split("?")[0].split("/").pop()).replace(/\.[a-z]+$/i, "").replace(/[_-]+/g, " ");
+      }
+      if (name && b.getAttribute("aria-label") !== name) b.setAttribute("aria-label", name);
+    }
+    // a box that scrolls is reached with the keyboard too
+    for (const el of document.querySelectorAll(".lstm-unit-text, .explain")) {
+      if (!el.hasAttribute("tabindex") && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
+        el.setAttribute("tabindex", "0");
+      }
+    }
+  };
+  // The arrow keys move the choice of a radio group, as in any radio group: Gradio gives each
+  // choice its own name (and may render them anew), so the browser sees groups of one.
+  document.addEventListener("keydown", (e) => {
+    const el = e.target, step = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[e.key];
+    if (!step || e.altKey || e.ctrlKey || e.metaKey || !(el instanceof HTMLInputElement) || el.type !== "radio") return;
+    const group = [...(el.closest(".block")?.querySelectorAll("input[type=radio]") || [])].filter((r) => !r.disabled);
+    if (group.length < 2 || group.every((r) => r.name === el.name)) return;  // a real group: the browser's own
+    e.preventDefault();
+    const next = group[(group.indexOf(el) + step + group.length) %% group.length];
+    next.focus();
+    next.click();
+  }, true);
+  // after changes to the page, at most five times a second; not for the streamed frames
+  // (GAN canvas and meters, pixel-by-pixel frames), which change many times a second
+  const STREAMED = "#gan-canvas, #gan-meters, #gan-status, #gan-losses, #pixelcnn-frame, #pixelcnn-complete-frame";
+  let mendSoon = null;
+  new MutationObserver((records) => {
+    if (mendSoon || records.every((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(STREAMED))) return;
+    mendSoon = setTimeout(() => { mendSoon = null; mendA11y(); }, 200);
+  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+  let locale = null;
+  const api = {
+    current: null,
+    mended: null,
+    // the language of this page: the front end's locale, <html lang>, the title, the cookie
+    apply(lang, remember) {
+      lang = norm(lang) || "en";
+      api.current = lang;
+      document.documentElement.lang = lang;
+      if (TITLES[lang]) document.title = TITLES[lang];
+      document.cookie = COOKIE + "=" + lang + "; path=/; max-age=31536000; SameSite=Lax";
+      if (remember) { try { localStorage.setItem(KEY, lang); } catch (e) {} }
+      locale = locale || load(MODULES.locale);
+      return locale.then((m) => { m.changeLocale(lang); return lang; },
+                         (err) => { console.warn("playground: no live language switch", err); return lang; });
+    },
+    // at page load: the language picked before the app started (its title now set too)
+    start() { setTimeout(mendA11y, 0); return api.apply(api.current || pick(), false); },
+    pick,
+  };
+  window.playgroundLang = api;
+  load(MODULES.components).then(mend, (err) => console.warn("playground: props not mended", err));
+  api.apply(pick(), false);
+})();
+</script>"""
+
+
+def page_head() -> str:
+    T = i18n.strings(text)
+    titles = {}
+    for lang in i18n.LANGS:
+        with i18n.language(lang):
+            titles[lang] = T.title
+    values = {"langs": list(i18n.LANGS), "default": i18n.configured(), "modules": frontend_modules(),
+              "cookie": i18n.COOKIE, "titles": titles}
+    return PAGE_JS % {k: json.dumps(v, ensure_ascii=False).replace("</", "<\\/") for k, v in values.items()}
+
+
 def launch_kwargs(host: str, port: int, share: bool) -> dict:
     return dict(server_name=host, server_port=port, share=share, ssr_mode=False,
-                theme=THEME, css=CSS, max_file_size=queues.MAX_FILE_SIZE,
+                theme=THEME, css=CSS, head=page_head(), i18n=i18n.gradio_i18n(),
+                max_file_size=queues.MAX_FILE_SIZE,
                 max_threads=queues.MAX_THREADS, show_error=True, footer_links=["api", "settings"],
                 state_session_capacity=sessions.SESSION_CAPACITY)

@@ -69,8 +69,9 @@ def get() -> torch.device:
     return _device
 
 
-def describe() -> str:
-    """One line for the page footer: the device and the CPU threads in use."""
+def describe(template: str = "Device: {name} · CPU threads: {threads} · torch {torch}") -> str:
+    """One line for the page footer: the device and the CPU threads in use (`template`: the
+    page's words for it, in any language)."""
     dev = get()
     if dev.type == "cuda":
         name = f"CUDA GPU ({torch.cuda.get_device_name(dev)})"
@@ -78,4 +79,4 @@ def describe() -> str:
         name = "Apple GPU (MPS)"
     else:
         name = "CPU"
-    return f"Device: {name} · CPU threads: {torch.get_num_threads()} · torch {torch.__version__}"
+    return template.format(name=name, threads=torch.get_num_threads(), torch=torch.__version__)

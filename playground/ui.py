@@ -12,7 +12,7 @@ from typing import Any, Callable
 import gradio as gr
 import numpy as np
 
-from playground import weights
+from playground import i18n, text, weights
 from playground.imaging import InputError
 
 log = logging.getLogger("playground")
@@ -53,8 +53,7 @@ def _to_gr_error(err: Exception) -> gr.Error:
     if isinstance(err, (InputError, weights.WeightsError)):
         return gr.Error(without_paths(str(err)))
     log.exception("unexpected error in a tab handler")
-    return gr.Error(without_paths(f"Something went wrong ({type(err).__name__}: {err}). "
-                                  "The app is still running: change the input and try again."))
+    return gr.Error(without_paths(i18n.strings(text).error_unexpected.format(kind=type(err).__name__, error=err)))
 
 
 def friendly(fn: Callable) -> Callable:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page
@@ -48,3 +49,159 @@ def drag_slider(page: Page, slider: Locator, start: float, end: float, steps: in
         page.mouse.move(box["x"] + box["width"] * (start + (end - start) * i / steps), y)
         page.wait_for_timeout(30)
     page.mouse.up()
+
+
+# --- which language the page is in -----------------------------------------------------------
+
+# Text that is data, not the interface's words: formulas, code, what the student typed or
+# the model read or wrote, axis ticks (characters, numbers), the MiniLM tokens.
+DATA_SELECTORS = ", ".join([
+    ".katex", "code", "pre", "textarea", "input", "[class*='tick']", ".lstm-unit-text",
+    "#lstm-diagram .lstm-vectors", "#att-tokens .textfield", "#lstm-sampled", "#toy-output code",
+    "[data-testid='dataset'] td", ".gallery-item", ".table-wrap td",
+])
+
+# Names that stay as they are in Korean (models, data sets, units, people, file formats)
+PROPER = {
+    "playground", "English", "PixelCNN", "CycleGAN", "MiniLM", "nats", "nat", "bits", "bit", "dim", "softmax",
+    "tanh", "sigmoid", "ReLU", "Adam", "SGD", "RMSprop", "Karpathy", "Johnson", "Fei-Fei", "Python",
+    "PyTorch", "torch", "Gradio", "NADE", "Goodfellow", "Kingma", "Welling", "Zhu", "Vaswani", "DejaVu",
+    "Liberation", "vintagify", "safetensors", "all-MiniLM-L", "px", "logit", "logits", "argmax",
+    "Plotly", "plotly", "WordPiece", "Hugging", "Face", "Wasserstein", "Bernoulli", "Gaussian",
+}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+
+
+def visible_texts(page: Page, root: str = "body", skip: str = DATA_SELECTORS) -> list[str]:
+    """The text of every visible text node under `root` (and empty fields' placeholders),
+    except inside `skip`."""
+    return page.evaluate("""([root, skip]) => {
+      const out = [];
+      const shown = (el) => el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+        && el.getBoundingClientRect().width > 0;
+      for (const top of document.querySelectorAll(root)) {
+        const walk = document.createTreeWalker(top, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          const t = n.textContent.trim(), el = n.parentElement;
+          if (t && el && !el.closest(skip) && !el.closest('style, script') && shown(el)) out.push(t);
+        }
+        for (const f of top.querySelectorAll('textarea[placeholder], input[placeholder]')) {
+          if (!f.value && f.placeholder && shown(f)) out.push(f.placeholder);
+        }
+      }
+      return out;
+    }""", [root, skip])
+
+
+def _excused(word: str) -> bool:
+    """A word that is not English prose: a name, an acronym (LSTM, ELBO), a variable (x, G)."""
+    bare = word.strip("'’-")
+    return (len(bare) <= 1 or bare in PROPER or bare.upper() == bare
+            or any(c.isupper() for c in bare[1:]) or bare.rstrip("s") in PROPER)
+
+
+def language_report(texts: list[str]) -> dict:
+    """Hangul letters against the Latin letters of English words, and the English sentences
+    (three or more English words in a row) left in `texts`."""
+    hangul = latin = 0
+    sentences = []
+    for t in texts:
+        hangul += len(_HANGUL.findall(t))
+        run, longest = 0, 0
+        for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*|\S", t):
+            w = m.group(0)
+            if _WORD.fullmatch(w) and not _excused(w):
+                latin += len(w)
+                run += 1
+                longest = max(longest, run)
+            elif not re.fullmatch(r"[,.:;!?()'\"“”‘’/·–—-]", w):
+                run = 0  # a number, a symbol, Hangul: the English run ends
+        if longest >= 3:
+            sentences.append(t[:160])
+    share = hangul / (hangul + latin) if hangul + latin else 1.0
+    return {"hangul": hangul, "latin": latin, "share": share, "english": sentences}
+
+
+def wait_language(page: Page, lang: str, timeout: float = 30_000) -> None:
+    """Until the page shows `lang`: its <html lang>, the switch, and the front end's words
+    (the switch's own label, translated like every label once the locale has loaded)."""
+    from playground import text
+    word = getattr(text, lang.upper())["language"]
+    page.wait_for_function(
+        "([lang, word]) => document.documentElement.lang === lang && "
+        "document.querySelector('#lang-switch input[value=' + lang + ']')?.checked && "
+        "document.querySelector('#lang-switch [data-testid=block-info]')?.textContent.trim() === word",
+        arg=[lang, word], timeout=timeout)
+
+
+def switch_language(page: Page, lang: str) -> None:
+    """Flip the switch at the top, with the keyboard (as a student without a mouse would)."""
+    page.locator(f"#lang-switch input[value={lang}]").focus()
+    page.keyboard.press("Space")
+    wait_language(page, lang)
+
+
+# --- every tab, used once ------------------------------------------------------------------------
+def wait_plot(page, elem: str, timeout: float = 120_000) -> None:
+    page.wait_for_selector(f"#{elem} .main-svg", timeout=timeout)
+
+
+def use_lstm(page) -> None:
+    page.click("#lstm-run")
+    for elem in ("lstm-heatmaps", "lstm-saturation", "lstm-gradient", "lstm-next"):
+        wait_plot(page, elem)
+
+
+def use_attention(page) -> None:
+    wait_plot(page, "att-heatmap")  # the first look, when the tab opens
+    page.click("#att-show")
+    wait_plot(page, "toy-dec")
+    page.wait_for_function("() => !document.querySelector('#tab-attention .pending')", timeout=120_000)
+
+
+def use_pixelcnn(page) -> None:
+    page.click("#pixelcnn-generate-btn")
+    page.wait_for_selector("#pixelcnn-frame .pix-frame[data-state=done]", timeout=180_000)
+
+
+def use_vae(page) -> None:
+    for elem in ("vae-kl", "vae-beta-plot", "vae-mu-sigma", "vae-map", "vae-manifold"):
+        wait_plot(page, elem)  # the tab fills itself when first opened
+    page.click("#vae-random")
+
+
+def use_gan(page) -> None:
+    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
+    page.click("#gan-step-both")
+    page.wait_for_function("() => document.querySelector('#gan-meters .gan-meters')?.dataset.step === '1'",
+                           timeout=60_000)
+    wait_plot(page, "gan-hist-healthy")
+
+
+def use_cyclegan(page) -> None:
+    page.locator(".gallery-item", has=page.locator("img[src$='chelsea_the_cat.jpg']")).click()
+    page.wait_for_function("() => (document.querySelector('#cyclegan-summary')?.innerText || '').length > 20",
+                           timeout=180_000)
+    wait_plot(page, "cyclegan-heatmap")
+
+
+FIRST_USE = {  # topic -> what a student does first there
+   "lstm": use_lstm, "attention": use_attention, "pixelcnn": use_pixelcnn,
+             "vae": use_vae, "gan": use_gan, "cyclegan": use_cyclegan}
+
+
+def settle(page, topic: str) -> None:
+    """Until no view of the tab shows progress (the page's streams never let the network idle)."""
+    page.wait_for_function(
+        "t => ![...document.querySelectorAll('#tab-' + t + ' [data-testid=status-tracker]')]"
+        ".some(e => !e.classList.contains('hide') && e.checkVisibility())", arg=topic, timeout=120_000)
+    page.wait_for_timeout(800)
+
+
+def use_tab(page: Page, topic: str) -> None:
+    """Open a tab (its button by id: any language) and use it as a student first would."""
+    page.click(f"#tab-{topic}-button")
+    FIRST_USE[topic](page)
+    settle(page, topic)

@@ -8,6 +8,7 @@ tried to reach outside this machine.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,16 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 def app_server(tmp_path_factory):
     """(url, log path) of one `python app.py` shared by the whole test session."""
     log = tmp_path_factory.mktemp("app") / "server.log"
-    with devtools.running_app(log_path=log, extra_env={"PLAYGROUND_DEVICE": "cpu"}) as (url, proc, _):
+    started = devtools.running_app(log_path=log, extra_env={"PLAYGROUND_DEVICE": "cpu"})
+    try:
+        url, proc, _ = started.__enter__()
+    except (RuntimeError, TimeoutError) as err:
+        raise RuntimeError(f"{err}; its log:\n{log.read_text()[-3000:]}") from None
+    try:
         yield url, log
         assert proc.poll() is None, f"the app died during the tests:\n{log.read_text()[-3000:]}"
+    finally:
+        started.__exit__(None, None, None)
     blocked = [line for line in log.read_text().splitlines() if line.startswith(NETGUARD)]
     assert not blocked, "the server tried to reach outside 127.0.0.1:\n" + "\n".join(blocked)
 
@@ -40,34 +48,96 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, **devtools.launch_args()}
 
 
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+    # an English browser unless a test asks for another (the page follows the browser's language)
+    return {**browser_context_args, "viewport": VIEWPORT, "locale": "en-US"}
 
 
 def _is_local(url: str) -> bool:
     return url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:"))
 
 
-@pytest.fixture
-def app_page(page, app_url):
-    """The app, loaded; outside requests are blocked and fail the test, as do console errors."""
-    outside: list[str] = []
-    errors: list[str] = []
+class Guard:
+    """Blocks and records requests outside 127.0.0.1 and records console errors of a page."""
 
-    def guard(route):
+    def __init__(self, page):
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        page.route("**/*", self._route)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+
+    def _route(self, route):
         if _is_local(route.request.url):
             route.continue_()
         else:
-            outside.append(route.request.url)
+            self.outside.append(route.request.url)
             route.abort()
 
-    page.route("**/*", guard)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+    def check(self) -> None:
+        assert not self.outside, f"the page requested outside 127.0.0.1: {self.outside}"
+        assert not self.errors, f"the page logged console errors: {self.errors}"
+
+
+def load_app(page, url: str) -> None:
     page.set_default_timeout(30_000)
-    page.goto(app_url)
+    page.goto(url)
     page.wait_for_selector("#footer-device", timeout=60_000)
+
+
+@pytest.fixture
+def app_page(page, app_url):
+    """The app, loaded; outside requests are blocked and fail the test, as do console errors."""
+    guard = Guard(page)
+    load_app(page, app_url)
     yield page
-    assert not outside, f"the page requested outside 127.0.0.1: {outside}"
-    assert not errors, f"the page logged console errors: {errors}"
+    guard.check()
+
+
+@pytest.fixture
+def open_app(browser, app_url):
+    """open_app(locale="ko-KR", query="?lang=en") -> a guarded page of the app in a new browser
+    context (its own cookies and storage: another student); all are closed and checked after."""
+    opened = []
+
+    def open_(locale: str = "en-US", query: str = ""):
+        context = browser.new_context(locale=locale, viewport=VIEWPORT)
+        page = context.new_page()
+        opened.append((context, Guard(page)))
+        load_app(page, app_url + query)
+        return page
+
+    yield open_
+    for context, guard in opened:
+        context.close()
+    for _, guard in opened:
+        guard.check()
+
+
+@contextlib.contextmanager
+def _kept_page(browser, url: str, locale: str):
+    context = browser.new_context(locale=locale, viewport=VIEWPORT)
+    page = context.new_page()
+    guard = Guard(page)
+    load_app(page, url)
+    yield page
+    context.close()
+    guard.check()
+
+
+@pytest.fixture(scope="module")
+def ko_page(browser, app_url):
+    """One Korean browser's page for a whole test module (tabs used once stay used)."""
+    with _kept_page(browser, app_url, "ko-KR") as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
+def en_page(browser, app_url):
+    """One English browser's page for a whole test module."""
+    with _kept_page(browser, app_url, "en-US") as page:
+        yield page

@@ -20,7 +20,10 @@ TITLE = T.title
 WEIGHTS = ["attention_reverse"]
 OPTIONAL_WEIGHTS = {"dates": "attention_dates"}
 
-DEFAULT_TEXT = T.example_texts[0]
+# The examples are English (MiniLM reads English) and go to the model as typed, so they are
+# the same in every language: plain text, not words the page translates.
+EXAMPLE_TEXTS = list(text.EN["example_texts"])
+DEFAULT_TEXT = EXAMPLE_TEXTS[0]
 # In the first example, layer 4 head 2 sends 68% of "it"'s attention to "animal" (and 5% to
 # "street"): the coreference a reader makes, found by a head. A good first picture.
 DEFAULT_LAYER, DEFAULT_HEAD = 4, 2
@@ -108,7 +111,8 @@ def analyse(text_in: str, layer: float, head: float, avg: bool, hide: bool):
     choices = [(f"{i}: {t}", i) for i, t in enumerate(a.tokens)]
     fig, grid = _maps(a, layer, head, avg, hide)
     sentence, steps, vectors = _steps_outputs(a, layer, head, avg, query)
-    return (text_in, views.token_chips(a), gr.update(value=notes, visible=bool(notes)), fig, grid,
+    tokens = gr.update(value=views.token_chips(a), color_map=_token_colours())  # legend: this session's words
+    return (text_in, tokens, gr.update(value=notes, visible=bool(notes)), fig, grid,
             gr.update(choices=choices, value=query), sentence, steps, vectors)
 
 
@@ -186,12 +190,15 @@ def check_source(task_name: str, source: str) -> None:
     _toy_views().check_toy_input(tasks.TASKS[task_name], source)
 
 
+TOY_AVG = "avg"  # the head choice "average of the heads" (shown in the session's language)
+
+
 def _toy_head(head: str) -> int | None:
-    return None if head == T.toy_head_avg else int(head) - 1
+    return None if head == TOY_AVG else int(head) - 1
 
 
 def _toy_head_choice(head: int | None) -> str:
-    return T.toy_head_avg if head is None else str(head + 1)
+    return TOY_AVG if head is None else str(head + 1)
 
 
 def _toy_outputs(trace, step: int, layer: float, head: str):
@@ -289,6 +296,10 @@ def first_generation(toy_state, task_name, source, use_pe, toy_layer, toy_head):
     return (*last, pe_table(), layer + 1, _toy_head_choice(head))
 
 
+def _token_colours() -> dict[str, str]:
+    return {T.tok_word: "#eef2f7", T.tok_piece: "#cfe3f6", T.tok_special: "#d4d4d4", T.tok_unknown: "#f4a3a3"}
+
+
 def build() -> None:
     tab = gr.context.Context.block  # the gr.Tab this is built in: its select shows the first look
     ui.explain(T.intro)
@@ -300,11 +311,11 @@ def build() -> None:
                              lines=2, max_lines=6, scale=5, elem_id="att-text",
                              max_length=MAX_TYPED)
         show = gr.Button(T.show, variant="primary", scale=1, elem_id="att-show")
-    examples = gr.Dataset(components=[text_in], samples=[[e] for e in T.example_texts], label=T.examples)
+    examples = gr.Dataset(components=[text_in], samples=[[e] for e in EXAMPLE_TEXTS], label=T.examples)
+    # the legend shows the colour map's keys as they are: in the server's language until the
+    # first analysis sends the session's (`_token_colours`)
     tokens = gr.HighlightedText(label=T.tokens_label, combine_adjacent=False, show_legend=True,
-                                color_map={T.tok_word: "#eef2f7", T.tok_piece: "#cfe3f6",
-                                           T.tok_special: "#d4d4d4", T.tok_unknown: "#f4a3a3"},
-                                elem_id="att-tokens")
+                                color_map=i18n.plain(_token_colours()), elem_id="att-tokens")
     notes = gr.Markdown(visible=False, elem_id="att-notes")
     with gr.Row():
         layer = gr.Slider(1, 6, value=DEFAULT_LAYER, step=1, label=T.layer, elem_id="att-layer")
@@ -323,16 +334,16 @@ def build() -> None:
             grid_file = gr.File(label=T.grid_csv_file, visible=False)
     with gr.Row():
         with gr.Column(scale=5, min_width=420):
-            heat_csv = gr.Button(T.csv, size="sm", render=False)
+            heat_csv = gr.Button(i18n.plain(T.csv), size="sm", render=False)
             heatmap = gr.Plot(show_label=False, elem_id="att-heatmap", buttons=[heat_csv])
         with gr.Column(scale=4, min_width=360):
             gr.Markdown(T.steps_heading)
             ui.explain(T.steps_about)
             query = gr.Dropdown(label=T.query_token, choices=[], value=None, elem_id="att-query")
             steps_md = ui.explain("", elem_id="att-steps-text")
-            vec_csv = gr.Button(T.csv, size="sm", render=False)
+            vec_csv = gr.Button(i18n.plain(T.csv), size="sm", render=False)
             vectors_plot = gr.Plot(show_label=False, elem_id="att-vectors", buttons=[vec_csv])
-    steps_csv = gr.Button(T.csv, size="sm", render=False)
+    steps_csv = gr.Button(i18n.plain(T.csv), size="sm", render=False)
     steps_plot = gr.Plot(show_label=False, elem_id="att-steps", buttons=[steps_csv])
     ui.explain(T.png_hint)
 
@@ -380,22 +391,22 @@ def _build_toy(tab, state, minilm_inputs, analyse_outputs) -> None:
     with gr.Row():
         step = gr.Slider(1, 21, value=1, step=1, label=T.step, elem_id="toy-step", scale=3)
         toy_layer = gr.Radio([1, 2], value=2, label=T.toy_layer, elem_id="toy-layer", scale=1)
-        toy_head = gr.Radio(["1", "2", "3", "4", (T.toy_head_avg_label, T.toy_head_avg)], value=T.toy_head_avg,
+        toy_head = gr.Radio([(h, h) for h in "1234"] + [(T.toy_head_avg_label, TOY_AVG)], value=TOY_AVG,
                             label=T.toy_head, elem_id="toy-head", scale=2)
     plots = {}
     with gr.Row():
         for name in ("toy-enc", "toy-dec"):
-            btn = gr.Button(T.csv, size="sm", render=False)
+            btn = gr.Button(i18n.plain(T.csv), size="sm", render=False)
             plots[name] = (gr.Plot(show_label=False, elem_id=name, buttons=[btn]), btn)
     with gr.Row():
         for name in ("toy-cross", "toy-probs"):
-            btn = gr.Button(T.csv, size="sm", render=False)
+            btn = gr.Button(i18n.plain(T.csv), size="sm", render=False)
             plots[name] = (gr.Plot(show_label=False, elem_id=name, buttons=[btn]), btn)
     gr.Markdown(T.pe_heading)
     ui.explain(T.pe_about)
     with gr.Row():
         for name in ("toy-pe", "toy-pe-adds"):
-            btn = gr.Button(T.csv, size="sm", render=False)
+            btn = gr.Button(i18n.plain(T.csv), size="sm", render=False)
             plots[name] = (gr.Plot(show_label=False, elem_id=name, buttons=[btn]), btn)
     for name, (_, btn) in plots.items():
         btn.click(None, js=CSV_JS % name)

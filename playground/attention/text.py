@@ -149,7 +149,6 @@ EN = {
     "step": "Step (tokens written so far)",
     "toy_layer": "Layer",
     "toy_head": "Head",
-    "toy_head_avg": "avg",          # the head radio's value for the average: code compares it, never translate
     "toy_head_avg_label": "avg",    # what that choice shows
     "enc_title": "Encoder self-attention (layer {layer}, {head})",
     "dec_title": "Decoder masked self-attention (layer {layer}, {head})",
@@ -346,7 +345,6 @@ KO = {
     "step": "단계 (지금까지 쓴 토큰 수)",
     "toy_layer": "레이어",
     "toy_head": "헤드",
-    "toy_head_avg": "avg",          # a value the code compares (tab._toy_head): the same in every language
     "toy_head_avg_label": "평균",
     "enc_title": "인코더 셀프 어텐션 (레이어 {layer}, {head})",
     "dec_title": "디코더 마스킹된 셀프 어텐션 (레이어 {layer}, {head})",

@@ -237,7 +237,7 @@ def build() -> None:
     with gr.Accordion(T.objective_heading, open=False):
         ui.explain(T.objective)
     with gr.Accordion(T.user_heading, open=False):
-        found = ", ".join(f"`{t.label}`" for t in users) or T.user_none
+        found = i18n.join(", ", [f"`{t.label}`" for t in users]) or T.user_none
         ui.explain(T.user_explain.format(found=found))
 
     outputs = [seen, output, back, heat, summary, download, no_reverse]

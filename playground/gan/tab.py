@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import time
 import uuid
@@ -101,7 +100,8 @@ def _handle(handle: Handle | None) -> Handle:
 
 
 def _language() -> str:
-    return i18n.language()
+    """The student's language, for the engine to draw their frames in."""
+    return i18n.current()
 
 
 def _plot(fig_json: str) -> dict:
@@ -137,12 +137,13 @@ def _request(op: str, **kw) -> dict:
         raise InputError(T.err_engine.format(reason=err)) from err
 
 
-@functools.lru_cache(maxsize=4)
-def _initial(lang: str | None = None) -> tuple:
-    """The first frame of the default preset, shown before a session exists (same seed)."""
+def _initial() -> tuple:
+    """The first frame of the default preset, shown before a session exists (same seed);
+    at build time its words in every language (`i18n.render`)."""
     sess = Session(presets.PRESETS[presets.DEFAULT].settings)
-    canvas, meters, losses, status = host.frame_outputs(sess, host.words(lang).status_idle, True, lang)
-    return canvas, meters, PlotData(type="plotly", plot=losses), status
+    frame = sess.snapshot()
+    return (i18n.render(views.canvas_html, sess, frame), i18n.render(views.meters_html, sess, frame, T),
+            PlotData(type="plotly", plot=views.figure_json(views.losses_figure(sess))), T.status_idle)
 
 
 # --- handlers -----------------------------------------------------------------------------

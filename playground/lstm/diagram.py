@@ -63,7 +63,7 @@ def _label(x: float, y: float, text: str, anchor: str = "middle", size: int = 15
 
 def _svg(body: str, width: int, height: int) -> str:
     return (f'<svg viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
-            f'font-family="{FONT}" role="img" xmlns="http://www.w3.org/2000/svg">'
+            f'font-family="{FONT}" role="group" xmlns="http://www.w3.org/2000/svg">'
             '<defs><marker id="lstm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
             'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/>'
             f'</marker></defs>{body}</svg>')

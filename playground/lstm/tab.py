@@ -124,8 +124,13 @@ def analyse(text_in: str, key: str, feature: str, sort: bool = False):
         gr.Slider(minimum=0, maximum=max(1, T_len - 1), value=t),
         _diagram(an, t, unit), v.next_char_figure(an, t, words),
         v.saturation_figure(an, words), v.gradient_figure(an, words),
-        [[words[r[0]]] + r[1:] for r in v.gradient_summary(an)],
+        _table([[words[r[0]]] + r[1:] for r in v.gradient_summary(an)], T.grad_columns),
     )
+
+
+def _table(rows: list, headers: list[str]) -> dict:
+    # with its headers: the table's own were set in the server's language when the page was built
+    return {"data": rows, "headers": list(headers)}
 
 
 def _ranking(an, feature: str, state: str, ranked: list, words: dict):
@@ -133,7 +138,7 @@ def _ranking(an, feature: str, state: str, ranked: list, words: dict):
     if not ranked:
         return [], T.find_none.format(feature=words[feature]), None
     unit, r = ranked[0]
-    rows = [[k + 1, u, round(c, 3)] for k, (u, c) in enumerate(ranked)]
+    rows = _table([[k + 1, u, round(c, 3)] for k, (u, c) in enumerate(ranked)], T.find_columns)
     best = T.find_best.format(unit=unit, state=words.get(state, state), r=r, feature=words[feature])
     return rows, best, _views().unit_vs_feature_figure(an, feature, state, unit, words)
 
@@ -238,8 +243,8 @@ def build() -> None:
     with gr.Row():
         with gr.Column(scale=1):
             best = gr.Markdown(elem_id="lstm-best")
-            ranking = gr.Dataframe(headers=T.find_columns, interactive=False, elem_id="lstm-ranking",
-                                   max_height=330)
+            ranking = gr.Dataframe(headers=i18n.plain(T.find_columns), interactive=False,
+                                   elem_id="lstm-ranking", max_height=330)
         with gr.Column(scale=2):
             unit_plot = gr.Plot(show_label=False, elem_id="lstm-unit-plot")
 
@@ -259,7 +264,8 @@ def build() -> None:
     gr.Markdown(T.h_grad)
     ui.explain(T.grad_explain)
     grad_plot = gr.Plot(show_label=False, elem_id="lstm-gradient")
-    grad_table = gr.Dataframe(headers=T.grad_columns, interactive=False, elem_id="lstm-grad-table")
+    grad_table = gr.Dataframe(headers=i18n.plain(T.grad_columns), interactive=False,
+                              elem_id="lstm-grad-table")
 
     gr.Markdown(T.h_sample)
     ui.explain(T.sample_explain)

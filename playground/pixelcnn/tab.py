@@ -11,12 +11,18 @@ from playground import i18n, imaging, queues, ui
 from playground.pixelcnn import render, text, views
 
 T = i18n.strings(text)
-W = vars(T)  # the same words as a dict, for views.py
+W = T  # the same words as a mapping, for views.py (read when used: in the session's language)
 TITLE = T.title
 WEIGHTS = [views.GATED, views.PLAIN]
+ANY = "any"  # the class choice "any digit": views.class_index reads it as no label
 
-DIGIT_CHOICES = [T.any_class] + [str(k) for k in range(10)]
-SPEED_CHOICES = [(T.speed_watch, "watch"), (T.speed_fast, "fast"), (T.speed_max, "max")]
+
+def _digit_choices() -> list[tuple[str, str]]:
+    return [(T.any_class, ANY)] + [(str(k), str(k)) for k in range(10)]
+
+
+def _speed_choices() -> list[tuple[str, str]]:
+    return [(T.speed_watch, "watch"), (T.speed_fast, "fast"), (T.speed_max, "max")]
 
 
 # ----------------------------------------------------------------------------------
@@ -169,23 +175,23 @@ def build() -> None:
 def _build_generate() -> None:
     with gr.Row():
         with gr.Column(scale=1, min_width=280):
-            choice = gr.Radio(DIGIT_CHOICES, value=T.any_class, label=T.class_label,
+            choice = gr.Radio(_digit_choices(), value=ANY, label=T.class_label,
                               elem_id="pixelcnn-class")
             temperature = gr.Slider(0.1, 2.0, value=1.0, step=0.05, label=T.temperature,
                                     elem_id="pixelcnn-temperature")
-            temp_plot = gr.HTML(views.temperature_curve(1.0, W), elem_id="pixelcnn-temperature-curve",
-                                js_on_load=None)
+            temp_plot = gr.HTML(i18n.render(views.temperature_curve, 1.0, W),
+                                elem_id="pixelcnn-temperature-curve", js_on_load=None)
             n = gr.Slider(1, views.MAX_SAMPLES, value=1, step=1, label=T.samples, elem_id="pixelcnn-samples")
             with gr.Row():
                 seed = gr.Number(value=0, precision=0, label=T.seed, minimum=0, elem_id="pixelcnn-seed",
                                  scale=2, min_width=120)
                 dice = gr.Button(T.new_seed, size="sm", scale=1, min_width=80)
-            speed = gr.Radio(SPEED_CHOICES, value="fast", label=T.speed, elem_id="pixelcnn-speed")
+            speed = gr.Radio(_speed_choices(), value="fast", label=T.speed, elem_id="pixelcnn-speed")
             with gr.Row():
                 go = gr.Button(T.generate, variant="primary", elem_id="pixelcnn-generate-btn")
                 stop = gr.Button(T.stop, variant="stop", elem_id="pixelcnn-stop-btn")
         with gr.Column(scale=3):
-            frame = gr.HTML(_idle_frame(), css_template=render.CSS, elem_id="pixelcnn-frame",
+            frame = gr.HTML(i18n.render(_idle_frame), css_template=render.CSS, elem_id="pixelcnn-frame",
                             js_on_load=None)
             ui.explain(T.generate_explain)
     dice.click(new_seed, None, seed, api_name=False, **queues.LIVE)
@@ -208,7 +214,7 @@ def _build_complete() -> None:
             hide = gr.Slider(1, 27, value=14, step=1, label=T.hide_rows, elem_id="pixelcnn-hide")
             with gr.Row():
                 n = gr.Slider(1, views.MAX_SAMPLES, value=6, step=1, label=T.completions)
-                choice = gr.Dropdown([(T.guess_class, views.GUESS)] + [(c, c) for c in DIGIT_CHOICES],
+                choice = gr.Dropdown([(T.guess_class, views.GUESS)] + _digit_choices(),
                                      value=views.GUESS, label=T.complete_class, elem_id="pixelcnn-complete-class")
                 seed = gr.Number(value=0, precision=0, label=T.seed, minimum=0)
             with gr.Row():

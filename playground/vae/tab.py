@@ -23,8 +23,9 @@ WEIGHTS = [V.SLIDERS_MODEL, V.MAP_MODEL, *[n for n in V.BETA_MODELS if n != V.SL
 
 # A live image: a 28x28 PNG inlined in the event's reply, scaled up by the browser with
 # hard pixel edges (cheaper end to end than sending a large PNG as a file to fetch).
-PIXEL_IMG = """<figure class="vae-live"><img src="${value}" alt="${caption}" width="${size}"
- height="${size}"><figcaption>${caption}</figcaption></figure>"""
+# The caption travels as `label`: the front end translates a label live (not other props).
+PIXEL_IMG = """<figure class="vae-live"><img src="${value}" alt="${label}" width="${size}"
+ height="${size}"><figcaption>${label}</figcaption></figure>"""
 PIXEL_CSS = """
 figure.vae-live { margin: 0; display: flex; flex-direction: column; align-items: center; }
 figure.vae-live img { image-rendering: pixelated; border-radius: 6px; background: #000;
@@ -68,11 +69,11 @@ if (!hub.installed) {
 
 def _live_image(caption: str, elem_id: str, size: int = 224) -> gr.HTML:
     return gr.HTML(BLANK, html_template=PIXEL_IMG, css_template=PIXEL_CSS, js_on_load=None,
-                   elem_id=elem_id, caption=caption, size=size)
+                   elem_id=elem_id, label=caption, size=size)
 
 
-STRIP_IMG = """<figure class="vae-strip"><figcaption>${caption}</figcaption>
-<img src="${value}" alt="${caption}" style="height: ${strip_px}px"></figure>"""
+STRIP_IMG = """<figure class="vae-strip"><figcaption>${label}</figcaption>
+<img src="${value}" alt="${label}" style="height: ${strip_px}px"></figure>"""
 STRIP_CSS = """
 figure.vae-strip { margin: 0; }
 figure.vae-strip figcaption { font-weight: 600; margin-bottom: 6px; }
@@ -84,7 +85,7 @@ figure.vae-strip img { image-rendering: pixelated; display: block; margin: 0 aut
 def _live_strip(caption: str, elem_id: str, height: int = 76) -> gr.HTML:
     """A row of decodes that can be redrawn while a slider moves (an inline PNG, like above)."""
     return gr.HTML(BLANK, html_template=STRIP_IMG, css_template=STRIP_CSS, js_on_load=None,
-                   elem_id=elem_id, caption=caption, strip_px=height, padding=True)
+                   elem_id=elem_id, label=caption, strip_px=height, padding=True)
 
 
 def _still(label: str, elem_id: str, height: int | None = None) -> gr.Image:

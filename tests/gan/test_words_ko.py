@@ -2,6 +2,8 @@
 the meters' region words, error messages, the exported frame's caption (drawn with a font
 that has Hangul, or in English where the machine has none)."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -12,9 +14,9 @@ from playground.gan.session import Session
 from playground.imaging import InputError
 
 
-def words(lang: str):
-    with i18n.using(lang):
-        return i18n.strings(text)
+def words(lang: str) -> SimpleNamespace:
+    """The tab's words fixed in one language (i18n.strings follows the reader's language)."""
+    return SimpleNamespace(**i18n.words(text, lang))
 
 
 @pytest.fixture
