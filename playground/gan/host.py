@@ -26,6 +26,7 @@ import logging
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -68,9 +69,9 @@ class Out:
     payload: dict = field(default_factory=dict)
 
 
-def words(lang: str | None):
-    with i18n.using(lang):
-        return i18n.strings(text)
+def words(lang: str | None) -> SimpleNamespace:
+    """The tab's words in `lang` (None: the server's default), fixed: read them anywhere."""
+    return SimpleNamespace(**i18n.words(text, lang or i18n.default_language()))
 
 
 def frame_outputs(sess: Session, status: str | None, losses: bool, lang: str | None) -> tuple:

@@ -252,3 +252,16 @@ def test_closing_the_page_drops_its_gan_and_ends_its_stream(eng):
     rest = list(stream)  # the stream ends by itself, its last yield changing nothing
     assert rest and all(isinstance(v, dict) and v.get("__type__") == "update" for v in rest[-1][1:])
     assert eng.request("stats") == {"sessions": 0, "runs": 0}
+
+
+def test_every_word_a_student_gets_back_is_in_their_language(h):
+    """The engine has no request to read a language from: each command carries it."""
+    from playground.gan import text as gan_text
+    h.play("s", 1, HEALTHY, "ko")
+    h.turn()
+    status, out = h.pause("s", "ko")
+    assert status == gan_text.KO["status_paused"].format(step=h.sessions["s"].gan.step)
+    reply = h.step("s", "g", HEALTHY, "ko")
+    assert reply["outputs"][3] == gan_text.KO["status_paused"].format(step=h.sessions["s"].gan.step)
+    assert gan_text.KO["hq_label"] in reply["outputs"][1]  # the meters too
+    assert h.reset("s", HEALTHY, "en")["outputs"][3] == gan_text.EN["status_idle"]
