@@ -64,6 +64,7 @@ def test_two_students_train_and_step_their_own_gans(two_students):
     assert step(b) == 0
     assert b.locator("#gan-canvas .gc-plane img").get_attribute("src") == start_b
     b.click("#gan-step-g")
+    wait_for(lambda: step(b) == 1)  # a button ignores clicks while its last one is answered
     b.click("#gan-step-g")
     wait_for(lambda: step(b) == 2)
     assert step(a) > 2  # A is still training, from its own step
