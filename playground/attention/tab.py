@@ -16,9 +16,7 @@ from playground.imaging import InputError
 
 T = i18n.strings(text)
 TITLE = T.title
-# The reversal model is required; the date model is offered when its weights are present.
 WEIGHTS = ["attention_reverse"]
-OPTIONAL_WEIGHTS = {"dates": "attention_dates"}
 
 DEFAULT_TEXT = T.example_texts[0]
 # In the first example, layer 4 head 2 sends 68% of "it"'s attention to "animal" (and 5% to
@@ -369,8 +367,8 @@ def _build_toy(tab, state, minilm_inputs, analyse_outputs) -> None:
     gr.Markdown(T.toy_heading)
     ui.explain(T.toy_about)
     toy_state = gr.State(None)
-    offered = [k for k in tasks.TASKS if k not in OPTIONAL_WEIGHTS or not weights.problems([OPTIONAL_WEIGHTS[k]])]
-    # a choice of one is no choice: the radio appears only when the date model is shipped too
+    offered = list(tasks.TASKS)
+    # a choice of one is no choice: the radio appears only when a second task is added
     task = gr.Radio([(T.task_names[k], k) for k in offered], value="reverse", label=T.task,
                     visible=len(offered) > 1, elem_id="toy-task")
     hint = ui.explain(T.task_hint["reverse"])
