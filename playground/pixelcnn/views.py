@@ -56,8 +56,9 @@ def class_index(choice: str | int | None) -> int:
 
 
 def heldout_digit(index: int) -> tuple[np.ndarray, int]:
-    """Held-out digit `index` (0..999), fixed binarization: (0/1 float [28, 28], label)."""
-    images, labels = data.digits("heldout", binarized=True)
+    """Held-out digit `index` (0..999) of the "test" split, which no training or model selection
+    read; fixed binarization: (0/1 float [28, 28], label)."""
+    images, labels = data.digits("test", binarized=True)
     index = int(np.clip(index, 0, len(images) - 1))
     return images[index].astype(np.float32), int(labels[index])
 
