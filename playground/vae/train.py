@@ -104,8 +104,8 @@ def fit(run, latent_dim: int, beta: float) -> None:
             last_ck = time.time()
 
     model.load_state_dict(best_state)
-    # the chosen weights, measured once on validation (what chose them) and on test (what
-    # nothing chose): the gap between the two is the optimism of picking the best epoch
+    # the chosen weights, measured on validation (which chose them, so it flatters them a
+    # little) and, once, on test (which nothing chose: the number to report)
     x_test, _ = data.tensors("test", binarized=True, device=dev)
     metrics = {**split_metrics(model, x_val, "validation"), **split_metrics(model, x_test, "test"),
                "best_epoch": best_epoch}
