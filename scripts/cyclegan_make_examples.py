@@ -9,9 +9,10 @@ licences are in assets/cyclegan/CREDITS.md (public domain or CC0, as stated in
 skimage/data/_fetchers.py). The rocket is cropped to a portrait frame so the
 examples show that the aspect ratio is kept.
 
-Digits: two handwritten ones from the held-out MNIST digits and two typeset
-ones from the held-out part of assets/cyclegan/font_digits.npz, drawn dark on
-light at 168x168, the way a student would draw or photograph one.
+Digits: two handwritten ones from the MNIST test digits and two typeset ones
+from the test faces of assets/cyclegan/font_digits.npz (faces the pair never
+trained on), drawn dark on light at 168x168, the way a student would draw or
+photograph one.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def main() -> None:
             for member, (name, crop) in PHOTOS.items():
                 photo(z.read(member), crop).save(OUT / name, quality=88, optimize=True)
     for dom, picks, prefix in (("A", (3, 4), "handwritten"), ("B", (7, 2), "typeset")):
-        images, labels = digits.domain(dom, "heldout")
+        images, labels = digits.domain(dom, "test")
         for d in picks:
             i = int(np.flatnonzero(labels == d)[0])
             digit_picture(images[i, 0].numpy()).save(OUT / f"digit_{prefix}_{d}.png", optimize=True)

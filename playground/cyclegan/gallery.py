@@ -24,7 +24,7 @@ def _pile(domain: str, n: int, seed: int) -> np.ndarray:
 
 
 def pictures() -> tuple[Image.Image, Image.Image]:
-    """(the two training piles side by side, a held-out strip of rows a / G(a) / F(G(a)))."""
+    """(the two training piles side by side, a strip of test digits: rows a / G(a) / F(G(a)))."""
     return weights.cached("cyclegan:gallery", _make)
 
 
@@ -32,7 +32,7 @@ def _make() -> tuple[Image.Image, Image.Image]:
     a, b = _pile("A", N_PILE, 0), _pile("B", N_PILE, 1)
     gap = np.full((a.shape[0], 12), 1.0, np.float32)
     piles = upscale(np.concatenate([a, gap, b], axis=1), 900)
-    held, labels = digits.domain("A", "heldout")
+    held, labels = digits.domain("A", "test")
     pick = [int(np.flatnonzero(labels == d % 10)[d // 10]) for d in range(N_STRIP)]
     x = held[pick]
     G, F = models.digits_G(), models.digits_F()

@@ -140,7 +140,8 @@ def _score(v: float) -> float:
 def _summary(t, r) -> str:
     if r.kind == "digit":
         m = weights.entry("cyclegan_digits")["metrics"]
-        s = T.summary_digit.format(model=t.label, err=r.mean_error, n=2000, heldout=m["heldout_cycle_l1"])
+        s = T.summary_digit.format(model=t.label, err=r.mean_error, n=int(m["test_digits"]),
+                                   heldout=m["test_cycle_l1"])
         if r.critic:
             ab = t.key == "digits_ab"
             s += "\n\n" + T.summary_critic.format(critic="$D_B$" if ab else "$D_A$",
@@ -169,13 +170,16 @@ def describe(model_key: str):
 
 @ui.friendly
 def trained_pair():
-    """The two piles the pair learned from, a held-out round trip strip, and its numbers."""
+    """The two piles the pair learned from, a test-digit round trip strip, and its numbers."""
     from playground.cyclegan import gallery
     e = weights.entry("cyclegan_digits")
     m = e["metrics"]
-    md = T.trained_metrics.format(all=m["heldout_cycle_l1"], aba=m["heldout_cycle_l1_aba"],
-                                  bab=m["heldout_cycle_l1_bab"], kept=m["heldout_digit_kept_ab"],
-                                  kept_in=m["heldout_digit_kept_input"], steps=e["steps"],
+    # "keeps the digit" only when the gain over the untranslated digits is clear of its 95% interval
+    better = m["test_digit_kept_ab_gain"] - m["test_digit_kept_ab_gain_ci95"] > 0
+    verdict = (T.kept_better if better else T.kept_not_better).format(
+        kept=m["test_digit_kept_ab"], kept_in=m["test_digit_kept_ab_input"])
+    md = T.trained_metrics.format(all=m["test_cycle_l1"], aba=m["test_cycle_l1_aba"],
+                                  bab=m["test_cycle_l1_bab"], kept_verdict=verdict, steps=e["steps"],
                                   command=e["command"])
     piles, strip = gallery.pictures()
     return piles, strip, md

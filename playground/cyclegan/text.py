@@ -67,8 +67,8 @@ EN = {
     "source_vintage": ("vintagify 0.1.2 by Yusong Zhao and Fangyi Wang (MIT): the reference ResNet-9 "
                        "generator, modern photos → vintage look. One direction only."),
     "source_digits": ("Trained here (`python -m playground.train cyclegan_digits`): $G$ and $F$ learned "
-                      "together from 9,000 handwritten MNIST digits and 9,000 digits set in 37 fonts, "
-                      "never paired."),
+                      "together from 8,000 handwritten MNIST digits and 8,927 digits set in 33 fonts, "
+                      "never paired (4 more fonts are kept for testing)."),
     "source_user": "From `pretrained/cyclegan/{file}`.",
     "source_user_pair": "Round trip through `{other}`.",
     "objective_heading": "The full objective, and the networks",
@@ -95,16 +95,23 @@ EN = {
     ),
     "trained_heading": "The trained pair: what it learned from, and how well it comes back",
     "trained_explain": (
-        "Left: a few of the 9,000 handwritten digits (domain A). Right: a few of the 9,000 typeset "
+        "Left: a few of the 8,000 handwritten digits (domain A). Right: a few of the 8,927 typeset "
         "digits (domain B). The trainer draws a batch from each pile independently: it never "
         "sees which typeset digit goes with which handwritten one. Below them, held-out digits "
         "going there and back: $a$, $G(a)$, $F(G(a))$."
     ),
     "trained_metrics": ("Held-out mean cycle error: **{all:.3f}** (A → B → A: {aba:.3f}, "
-                        "B → A → B: {bab:.3f}). $G$ keeps the digit (nearest typeset training digit "
-                        "has the same label) for **{kept:.0%}** of held-out handwritten digits "
-                        "(untranslated: {kept_in:.0%}). Trained {steps:,} steps; reproduce with "
+                        "B → A → B: {bab:.3f}; the held-out typeset digits are set in 4 fonts the pair "
+                        "never trained on). {kept_verdict} Trained {steps:,} steps; reproduce with "
                         "`{command}`."),
+    "kept_better": ("Does $G$ keep the digit? Judged by the label of the nearest typeset training "
+                    "digit, **{kept:.0%}** of held-out handwritten digits keep theirs after $G$, against "
+                    "{kept_in:.0%} untranslated: better than not translating at all."),
+    "kept_not_better": ("Does $G$ keep the digit? Judged by the label of the nearest typeset training "
+                        "digit, **{kept:.0%}** of held-out handwritten digits keep theirs after $G$, and "
+                        "{kept_in:.0%} untranslated: by this measure $G$ keeps a digit's identity **no "
+                        "better than not translating at all**. A small cycle error does not show it "
+                        "either: $F$ can undo a change of digit that $G$ made."),
     "user_heading": "Your own checkpoints",
     "user_explain": (
         "Place a generator of the reference code (junyanz/pytorch-CycleGAN-and-pix2pix) in "

@@ -35,7 +35,7 @@ def generator(run: str) -> torch.nn.Module:
 
 
 def accuracy_text() -> str:
-    return f"{100 * weights.entry(CLASSIFIER)['metrics']['heldout_accuracy']:.1f}%"
+    return f"{100 * weights.entry(CLASSIFIER)['metrics']['test_accuracy']:.1f}%"
 
 
 def label(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ EN = {
         "$$p(x) = \\prod_{i=1}^{784} p(x_i \\mid x_1, \\dots, x_{i-1}) = \\prod_i p(x_i \\mid x_{<i})$$\n\n"
         "Each pixel is black or white, so each factor is one number, "
         "$p(x_i = 1 \\mid x_{<i}) = \\sigma(\\text{logit}_i)$, as in NADE. The network here is a "
-        "**Gated PixelCNN** trained by this project on 9,000 binarized MNIST digits: masked "
+        "**Gated PixelCNN** trained by this project on 8,000 binarized MNIST digits: masked "
         "convolutions make sure that the prediction for pixel $i$ never sees pixel $i$ or any later one."
     ),
     # sub-tabs

@@ -4,19 +4,21 @@
     python -m playground.train pixelcnn_gated --threads 1 --resume
     python -m playground.train pixelcnn_plain --threads 1        # the small blind-spot model
 
-Both train on the 9,000 fixed binarized training digits by maximum likelihood
+Both train on the 8,000 fixed binarized training digits by maximum likelihood
 (minimise the NLL, sum over pixels of -log p(x_i | x_<i)), and measure the NLL of the
-1,000 held-out digits after every epoch. 9,000 digits overfit: the weights kept are
-those of the epoch with the best held-out NLL, and the learning rate is halved when
-the held-out NLL stops improving (training stops after `patience` epochs without
-improvement). A checkpoint is written every few minutes; `--resume` continues it.
+1,000 validation digits after every epoch. 8,000 digits overfit: the weights kept are
+those of the epoch with the best validation NLL, and the learning rate is halved when
+the validation NLL stops improving (training stops after `patience` epochs without
+improvement). The 1,000 test digits are read once, at the end, for the manifest's
+`test_*` numbers; nothing is chosen on them. A checkpoint is written every few
+minutes; `--resume` continues it.
 
 The class is replaced by NONE ("no label") for a fraction `label_drop` of the
 training images, so the network also learns an unconditional mode (used to generate
-"any digit"). The headline metric, `heldout_nll_nats`, is -log p(x) of the class
-mixture p(x) = 1/10 sum_y p(x | y): a density of unlabelled digits (the likelihood view
-uses the same). Early stopping watches the NONE-class held-out NLL (one pass per digit;
-the mixture needs ten).
+"any digit"). The headline metric, `test_nll_nats`, is -log p(x) of the class
+mixture p(x) = 1/10 sum_y p(x | y) on the test digits: a density of unlabelled digits
+(the likelihood view uses the same). Early stopping watches the NONE-class validation
+NLL (one pass per digit; the mixture needs ten).
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ from playground.pixelcnn import model as M
 from playground.train import Run, register
 
 CHECKPOINT_EVERY_S = 240
-DATA = ("MNIST, the 9,000 training digits of assets/mnist10k.npz, fixed binarization "
-        "(playground.data.tensors('train', binarized=True)); metrics on the 1,000 held-out digits")
+DATA = ("MNIST, the 8,000 training digits of assets/mnist10k.npz, fixed binarization "
+        "(playground.data.tensors('train', binarized=True)); best epoch, learning-rate halving "
+        "and early stopping on the 1,000 validation digits; test_* metrics on the 1,000 test "
+        "digits nothing else read")
 
 
 @torch.no_grad()
-def heldout_nll(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor,
+def mean_nll(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor,
                 batch_size: int = 250) -> float:
     """Mean -log p(x | y) over the digits, in nats per digit (y = NONE: p(x))."""
     model.eval()
@@ -55,7 +59,7 @@ def per_digit_nll_mixture(model: torch.nn.Module, x: torch.Tensor, batch_size: i
     return torch.cat(out)
 
 
-def heldout_nll_mixture(model: torch.nn.Module, x: torch.Tensor) -> float:
+def mean_nll_mixture(model: torch.nn.Module, x: torch.Tensor) -> float:
     return per_digit_nll_mixture(model, x).mean().item()
 
 
@@ -64,8 +68,8 @@ def _train(run: Run, kind: str, config: dict) -> None:
     run.name = o.save_as  # checkpoint and manifest entry follow the saved name
     dev = run.device
     x_train, y_train = data.tensors("train", binarized=True, device=dev)
-    x_held, y_held = data.tensors("heldout", binarized=True, device=dev)
-    none_held = torch.full_like(y_held, M.NONE)
+    x_val, y_val = data.tensors("validation", binarized=True, device=dev)
+    none_val = torch.full_like(y_val, M.NONE)
 
     model = M.build({"kind": kind, **config}).to(dev)
     opt = torch.optim.Adam(model.parameters(), lr=o.lr)
@@ -80,7 +84,7 @@ def _train(run: Run, kind: str, config: dict) -> None:
         state = saved["state"]
         torch.set_rng_state(saved["rng"])
         print(f"resumed at epoch {state['epoch']}, batch {state['batch']}, "
-              f"best held-out {state['best_nll']:.2f} nats (epoch {state['best_epoch']})")
+              f"best validation {state['best_nll']:.2f} nats (epoch {state['best_epoch']})")
 
     def checkpoint():
         run.save_checkpoint(dict(model=model.state_dict(), optimizer=opt.state_dict(),
@@ -119,20 +123,21 @@ def _train(run: Run, kind: str, config: dict) -> None:
                 checkpoint()
                 last_save = time.time()
         bar.close()
-        held = heldout_nll(model, x_held, none_held)
-        held_y = heldout_nll(model, x_held, y_held)
+        val = mean_nll(model, x_val, none_val)        # selection reads validation only
+        val_y = mean_nll(model, x_val, y_val)
         train_nll = sum(running) / max(1, len(running))
-        improved = held < state["best_nll"] - 0.05
-        if held < state["best_nll"]:
-            state["best_nll"], state["best_epoch"] = held, epoch
+        improved = val < state["best_nll"] - 0.05
+        if val < state["best_nll"]:
+            state["best_nll"], state["best_epoch"] = val, epoch
             best_weights = copy.deepcopy(model.state_dict())
         state["bad_epochs"] = 0 if improved else state["bad_epochs"] + 1
         if not improved:
             state["lr"] /= 2  # plateau: halve the step size
-        state["history"].append(dict(epoch=epoch, train_nll=train_nll, heldout_nll=held,
-                                     heldout_nll_given_label=held_y, lr=opt.param_groups[0]["lr"]))
-        print(f"epoch {epoch}: train {train_nll:.2f}  held-out p(x) {held:.2f}  "
-              f"p(x|y) {held_y:.2f} nats/digit  ({M.bits_per_dim(held):.4f} bits/dim)  "
+        state["history"].append(dict(epoch=epoch, train_nll=train_nll, validation_nll=val,
+                                     validation_nll_given_label=val_y,
+                                     lr=opt.param_groups[0]["lr"]))
+        print(f"epoch {epoch}: train {train_nll:.2f}  validation p(x) {val:.2f}  "
+              f"p(x|y) {val_y:.2f} nats/digit  ({M.bits_per_dim(val):.4f} bits/dim)  "
               f"lr {opt.param_groups[0]['lr']:.2e}  {time.time() - run.started:.0f} s", flush=True)
         state["epoch"], state["batch"] = epoch + 1, 0
         checkpoint()
@@ -140,15 +145,20 @@ def _train(run: Run, kind: str, config: dict) -> None:
 
     model.load_state_dict(best_weights)
     model.eval()
-    metrics = _final_metrics(model, x_held, y_held)
+    x_test, y_test = data.tensors("test", binarized=True, device=dev)   # read once, here
+    metrics = {**_final_metrics(model, x_test, y_test),
+               "validation_nll_nats": mean_nll_mixture(model, x_val),
+               "validation_nll_nats_no_label": mean_nll(model, x_val, none_val),
+               "best_epoch": state["best_epoch"]}
     print("best weights (epoch %d): %s" % (state["best_epoch"], metrics))
     entry = weights.save(o.save_as, model, config={"kind": kind, **config}, data=DATA,
-                         seed=run.seed, steps=state["steps"], command=run.command, metrics=metrics)
+                         seed=run.seed, steps=state["steps"], command=run.command, metrics=metrics,
+                         split=data.SIZES)
     print(f"wrote pretrained/{entry['file']} ({M.count_parameters(model):,} parameters)")
 
 
 def _final_metrics(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor) -> dict:
-    """The manifest's held-out numbers. Headline: -log p(x) of the class mixture
+    """The manifest's test numbers. Headline: -log p(x) of the class mixture
     p(x) = 1/10 sum_y p(x | y), the density the tab's likelihood view uses. Also: the
     "no label" class on its own, and -log p(x | y) given the true label (not a density of x).
     The percentiles let the tab say whether a student's digit is typical."""
@@ -157,11 +167,11 @@ def _final_metrics(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor) -> 
     mixture = per_digit.mean().item()
     q = torch.quantile(per_digit, torch.tensor([0.05, 0.5, 0.95])).tolist()
     return {
-        "heldout_nll_nats": mixture,
-        "heldout_bits_per_dim": M.bits_per_dim(mixture),
-        "heldout_nll_nats_no_label": heldout_nll(model, x, torch.full_like(y, M.NONE)),
-        "heldout_nll_nats_given_label": heldout_nll(model, x, y),
-        "heldout_nll_nats_p05": q[0], "heldout_nll_nats_p50": q[1], "heldout_nll_nats_p95": q[2],
+        "test_nll_nats": mixture,
+        "test_bits_per_dim": M.bits_per_dim(mixture),
+        "test_nll_nats_no_label": mean_nll(model, x, torch.full_like(y, M.NONE)),
+        "test_nll_nats_given_label": mean_nll(model, x, y),
+        "test_nll_nats_p05": q[0], "test_nll_nats_p50": q[1], "test_nll_nats_p95": q[2],
         "parameters": M.count_parameters(model),
     }
 

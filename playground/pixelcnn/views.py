@@ -68,8 +68,9 @@ def class_index(choice: str | int | None) -> int:
 
 
 def heldout_digit(index: int) -> tuple[np.ndarray, int]:
-    """Held-out digit `index` (0..999), fixed binarization: (0/1 float [28, 28], label)."""
-    images, labels = data.digits("heldout", binarized=True)
+    """Held-out digit `index` (0..999) of the "test" split, which no training or model selection
+    read; fixed binarization: (0/1 float [28, 28], label)."""
+    images, labels = data.digits("test", binarized=True)
     index = int(np.clip(index, 0, len(images) - 1))
     return images[index].astype(np.float32), int(labels[index])
 
@@ -270,15 +271,15 @@ def likelihood_report(digit01: np.ndarray, words: dict) -> dict:
 
 
 def heldout_range() -> dict | None:
-    """Typical held-out NLLs (percentiles stored in the manifest when the model was trained)."""
+    """Typical test-digit NLLs (percentiles stored in the manifest when the model was trained)."""
     try:
         metrics = weights.entry(GATED)["metrics"]
     except weights.WeightsError:
         return None
-    keys = ("heldout_nll_nats_p05", "heldout_nll_nats_p50", "heldout_nll_nats_p95")
+    keys = ("test_nll_nats_p05", "test_nll_nats_p50", "test_nll_nats_p95")
     if not all(k in metrics for k in keys):
         return None
-    return {k[-3:]: metrics[k] for k in keys} | {"mean": metrics.get("heldout_nll_nats")}
+    return {k[-3:]: metrics[k] for k in keys} | {"mean": metrics.get("test_nll_nats")}
 
 
 def nll_bar_figure(report: dict, words: dict) -> go.Figure:

@@ -11,7 +11,7 @@ EN = {
         "is what we sample from to generate. One model serves the three goals of a generative model: "
         "generation (decode a $z$ from the prior), density estimation (the ELBO bounds $\\log p(x)$) "
         "and representation learning (the code $\\mu$). A plain autoencoder has no prior to sample "
-        "from, so it is not generative. All models here were trained by this project on 9,000 MNIST "
+        "from, so it is not generative. All models here were trained by this project on 8,000 MNIST "
         "digits; every number is in **nats**."
     ),
     # 1. sliders

@@ -74,9 +74,10 @@ def prior_z(seed: int | None = None) -> list[float]:
 # ---------------------------------------------------------------- inputs
 
 def heldout() -> tuple[np.ndarray, np.ndarray]:
-    """The 1,000 fixed-binarized held-out digits (float 0/1 [N, 28, 28]) and labels."""
+    """The 1,000 fixed-binarized held-out digits, the "test" split that no training or model
+    selection read (float 0/1 [N, 28, 28]), and labels."""
     def make():
-        x, y = data.digits("heldout", binarized=True)
+        x, y = data.digits("test", binarized=True)
         return x.astype(np.float32), y
     return weights.cached("vae:heldout", make)
 

@@ -163,16 +163,6 @@ def test_toy_encoder_decoder_generates_step_by_step(app_page):
                            timeout=60_000)
     page.locator("#toy-use-pe input").check()
 
-    # the date task (when its model is shipped): picking it loads its example and generates
-    date_task = page.get_by_label("Written date → ISO (march 5, 2021 → 2021-03-05)")
-    if date_task.count():
-        date_task.check()
-        page.wait_for_function("() => document.querySelector('#toy-input textarea, #toy-input input').value "
-                               "=== 'march 5, 2021'", timeout=60_000)
-        page.wait_for_function("() => document.querySelector('#toy-output').innerText.includes('2021-03-05 ✔')",
-                               timeout=60_000)
-        screenshot(page, "attention_toy_dates")
-
     # bad input gets a clear message
     page.locator("#toy-input").get_by_role("textbox").fill("5 märz 2021")
     page.click("#toy-generate")

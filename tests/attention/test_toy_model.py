@@ -60,21 +60,6 @@ def test_heldout_split_is_never_trained_on():
         assert all(tasks.is_heldout(t) for _, t in held)
 
 
-def test_written_dates_parse_back_to_their_iso_form():
-    rng = random.Random(3)
-    for _ in range(40):
-        src, iso = tasks.TASKS["dates"].sample(rng)
-        assert tasks.parse_date(src) == iso
-    assert tasks.parse_date("march 5, 2021") == "2021-03-05"
-    assert tasks.parse_date("not a date") is None
-
-
-def test_expected_alignment_for_dates():
-    spans = alignment.expected_spans(tasks.TASKS["dates"], "the 21st of june 1969", "1969-06-21")
-    assert spans[0] == set(range(17, 21)) and spans[5] == set(range(12, 16)) and spans[8] == {4, 5}
-    assert spans[4] is None
-
-
 @pytest.mark.parametrize("bad,match", [("", "Type an input"), ("12a4", "may only contain"),
                                        ("1" * 21, "at most 20"), ("\x00\x01", "may only contain")])
 def test_bad_toy_input_is_a_clear_message(bad, match):
@@ -82,14 +67,11 @@ def test_bad_toy_input_is_a_clear_message(bad, match):
         toy_views.check_toy_input(tasks.TASKS["reverse"], bad)
 
 
-@pytest.fixture(scope="module", params=["reverse", "dates"])
-def trained(request):
-    """The reversal model is required (the tab lists it in WEIGHTS); the date model is optional:
-    the tab offers that task only when its weights are shipped, and so do these tests."""
-    name = f"attention_{request.param}"
-    if request.param == "dates" and weights.problems([name]):
-        pytest.skip("attention_dates is optional and not shipped (the tab hides the date task)")
-    return weights.get(name, model.build), tasks.TASKS[request.param], weights.entry(name)
+@pytest.fixture(scope="module")
+def trained():
+    """The shipped reversal model (the tab lists it in WEIGHTS)."""
+    name = "attention_reverse"
+    return weights.get(name, model.build), tasks.TASKS["reverse"], weights.entry(name)
 
 
 def test_trained_model_is_right_on_heldout_examples(trained):
@@ -136,8 +118,6 @@ def test_generation_trace_masks_the_future_and_rows_sum_to_one(trained):
 
 def test_without_positional_encoding_reversal_breaks(trained):
     m, task, _ = trained
-    if task.name != "reverse":
-        pytest.skip("shown for reversal")
     pairs = heldout_pairs(task, 200, seed=11)
     codec = tasks.Codec(task)
     src, _, _ = codec.batch(pairs)

@@ -78,7 +78,7 @@ def test_blank_and_full_drawings_are_refused():
 
 
 def test_a_digit_drawn_dark_on_light_is_framed_like_mnist():
-    grey, _ = data.digits("heldout")
+    grey, _ = data.digits("test")
     digit = grey[0].astype(np.float32) / 255
     # draw it big, dark ink on white paper, off-centre, as a student would
     big = np.asarray(Image.fromarray((255 - grey[0])).resize((280, 280), Image.BILINEAR))

@@ -20,5 +20,13 @@ def test_page_loads_with_header_footer_and_tabs(app_page):
     screenshot(page, "page")
 
 
-def test_only_existing_topics_get_tabs():
-    assert set(available_topics()) <= set(TOPICS)
+def test_every_topic_gets_a_tab_in_syllabus_order(monkeypatch):
+    monkeypatch.delenv("PLAYGROUND_TOPICS", raising=False)
+    assert available_topics() == list(TOPICS)   # all six tab modules exist
+
+
+def test_topics_without_a_tab_module_and_unselected_topics_are_left_out(monkeypatch):
+    monkeypatch.delenv("PLAYGROUND_TOPICS", raising=False)
+    assert available_topics(("vae", "no_such_topic", "gan")) == ["vae", "gan"]
+    monkeypatch.setenv("PLAYGROUND_TOPICS", "gan, vae")
+    assert available_topics() == ["vae", "gan"]    # the syllabus' order, not the variable's

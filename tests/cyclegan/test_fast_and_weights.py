@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -11,12 +12,13 @@ from PIL import Image
 
 from playground import weights
 from playground.cyclegan import fast as fast_mod
-from playground.cyclegan import models, views
+from playground.cyclegan import digits, models, views
 from playground.cyclegan.fast import FastGenerator
 from playground.cyclegan.model import ResnetGenerator
-from playground.cyclegan.train import heldout_metrics
+from playground.cyclegan.train import evaluate_on_test
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "cyclegan" / "examples"
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 TOLERANCE = 2  # per pixel, in 0..255 units: the speed work may not change what a student sees by more
 
 
@@ -89,16 +91,33 @@ def test_without_nnpack_it_is_the_plain_module(monkeypatch):
         assert torch.equal(FastGenerator(g)(x), g(x))
 
 
-def test_shipped_pair_has_the_heldout_cycle_error_its_manifest_claims():
+def test_shipped_pair_has_the_test_cycle_error_its_manifest_claims():
     e = weights.entry("cyclegan_digits")
     assert e["config"]["channels"] == 1 and e["steps"] > 0
-    # every 4th held-out digit (the full set runs in the trainer): the mean over 250
-    # images sits within 0.01 of the mean over 1,000 unless the weights are not the ones measured
-    measured = heldout_metrics(models.digit_pair(), every=4)
-    for key in ("heldout_cycle_l1", "heldout_cycle_l1_aba", "heldout_cycle_l1_bab"):
+    # every 4th test digit (the full set runs in the trainer): the mean over ~520
+    # images sits within 0.01 of the mean over ~2,070 unless the weights are not the ones measured
+    measured = evaluate_on_test(models.digit_pair(), every=4)
+    for key in ("test_cycle_l1", "test_cycle_l1_aba", "test_cycle_l1_bab"):
         assert measured[key] == pytest.approx(e["metrics"][key], abs=0.01), key
     # both directions come back far closer than a blank guess would (mean |x - (-1)| of a digit is ~0.4)
-    assert e["metrics"]["heldout_cycle_l1"] < 0.15
+    assert e["metrics"]["test_cycle_l1"] < 0.15
+    assert not any(k.startswith("heldout_") for k in e["metrics"])   # every number says its split
+
+
+def test_typeset_test_digits_come_from_faces_never_trained_on():
+    f = np.load(digits.FONT_PATH)
+    train_faces = set(f["font"][f["split"] == digits.B_SPLITS["train"]].tolist())
+    test_faces = set(f["font"][f["split"] == digits.B_SPLITS["test"]].tolist())
+    assert test_faces and not (train_faces & test_faces)
+    assert len(train_faces | test_faces) == len(f["fonts"]) == 37
+    assert set(f["labels"][f["split"] == 1].tolist()) == set(range(10))
+    # the stored split is the one the script makes
+    spec = importlib.util.spec_from_file_location("fonts", SCRIPTS / "cyclegan_make_font_digits.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert np.array_equal(script.face_split(f["font"], len(f["fonts"])), f["split"])
+    with pytest.raises(ValueError, match="split"):
+        digits.domain("B", "heldout")
 
 
 def test_vintage_weights_are_the_converted_vintagify_generator():

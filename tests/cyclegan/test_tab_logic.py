@@ -76,3 +76,21 @@ def test_an_upload_reaches_the_handler_unopened(tmp_path):
     assert image.preprocess(payload) == rebuilt.preprocess(payload) == str(notes)
     with pytest.raises(gr.Error, match="not an image this app can read"):
         tab.translate(str(notes), "vintage", 256, None)
+
+
+def test_trained_pair_claims_kept_digits_only_when_the_manifest_shows_it(monkeypatch):
+    """The shipped pair keeps a digit's label (nearest typeset training digit) no better than
+    the untranslated digit does, and the text says so; a pair whose gain is clear of its 95%
+    interval would be described as keeping it."""
+    from playground import weights
+    real = weights.entry("cyclegan_digits")
+    m = real["metrics"]
+    shipped_better = m["test_digit_kept_ab_gain"] - m["test_digit_kept_ab_gain_ci95"] > 0
+    _, _, md = tab.trained_pair()
+    assert ("no better than not translating" in md) == (not shipped_better)
+    assert f"{m['test_digit_kept_ab']:.0%}" in md and f"{m['test_digit_kept_ab_input']:.0%}" in md
+    better = {**real, "metrics": {**m, "test_digit_kept_ab_gain": 0.2, "test_digit_kept_ab_gain_ci95": 0.03}}
+    original = weights.entry
+    monkeypatch.setattr(weights, "entry", lambda name: better if name == "cyclegan_digits" else original(name))
+    _, _, md = tab.trained_pair()
+    assert "better than not translating at all." in md and "no better" not in md

@@ -36,7 +36,7 @@ def test_only_digit_like_images_get_a_class():
     """Real digits have a dark frame; an untrained generator's grey noise does not, and the
     classifier's verdict on it is not counted (it never saw such images)."""
     from playground import data
-    x, _ = data.tensors("heldout")
+    x, _ = data.tensors("test")
     assert bool(model.digit_like(x).all())
     untrained = model.Generator(z_dim=16, width=8).eval()
     with torch.no_grad():
@@ -46,9 +46,9 @@ def test_only_digit_like_images_get_a_class():
 
 @needs_weights
 def test_classifier_is_accurate_on_held_out_digits():
-    assert weights.entry(mnist.CLASSIFIER)["metrics"]["heldout_accuracy"] >= 0.98
+    assert weights.entry(mnist.CLASSIFIER)["metrics"]["test_accuracy"] >= 0.98
     from playground import data
-    x, y = data.tensors("heldout")
+    x, y = data.tensors("test")
     pred = torch.cat([mnist.classifier()(xb.to(next(mnist.classifier().parameters()).device)).argmax(1).cpu()
                       for xb in x.split(500)])
     assert (pred == y).float().mean() >= 0.98

@@ -66,11 +66,13 @@ def test_live_training_pause_step_reset(app_page):
     time.sleep(1.5)
     assert meters(page)["step"] == paused
 
-    # single steps: D alone leaves G's step count, G and D+G add one each
+    # single steps: D alone moves D's shading (and so G's arrows) but not G's step count;
+    # G and D+G add one each
     points = canvas_points(page)
     page.click("#gan-step-d")
-    time.sleep(1.0)
+    wait_for(lambda: canvas_points(page) != points)   # fails if Step D does nothing
     assert meters(page)["step"] == paused
+    points = canvas_points(page)
     page.click("#gan-step-g")
     wait_for(lambda: meters(page)["step"] == paused + 1)
     assert canvas_points(page) != points

@@ -198,7 +198,7 @@ def test_likelihood_bad_input_receptive_field_and_counting(app_page, tmp_path):
             arg=message, timeout=60_000)
         _close_toasts(page)
         page.locator("#pixelcnn-upload").get_by_role("button", name="Clear").click()
-    images, labels = data.digits("heldout", binarized=False)
+    images, labels = data.digits("test", binarized=False)
     real = tmp_path / "digit.png"
     upscale(255 - images[np.flatnonzero(labels == 2)[0]], 140).save(real)  # dark ink on white paper
     upload.set_input_files(str(real))
@@ -236,5 +236,9 @@ def test_likelihood_bad_input_receptive_field_and_counting(app_page, tmp_path):
     page.wait_for_function(
         "() => !document.querySelector('#pixelcnn-count-table').innerText.includes('n = 64')",
         timeout=30_000)
-    assert "10" in table.inner_text()
+    # the table now counts for the dragged n: its rows follow their formulas exactly
+    text = table.inner_text()
+    n = int(re.search(r"n = (\d+)", text).group(1))
+    assert n > 64
+    assert f"{2 * n - 1:,}" in text and f"{n * (n + 1) // 2:,}" in text   # Markov, logistic rows
     screenshot(page, "pixelcnn_count")

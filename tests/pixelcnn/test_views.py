@@ -10,7 +10,7 @@ from playground.imaging import InputError
 from playground.pixelcnn import model as M
 from playground.pixelcnn import render, views, worker
 from playground.pixelcnn.text import EN
-from playground.pixelcnn.train import heldout_nll, heldout_nll_mixture
+from playground.pixelcnn.train import mean_nll, mean_nll_mixture
 
 
 @pytest.fixture(autouse=True)
@@ -119,8 +119,8 @@ def test_mixture_nll_lies_between_best_class_and_best_class_plus_log10(tiny_mode
     gated, _ = tiny_models
     for i in (0, 400, 900):
         x = torch.from_numpy(views.heldout_digit(i)[0])[None, None]
-        per_class = np.array([heldout_nll(gated, x, torch.tensor([c])) for c in range(10)])
-        mixture = heldout_nll_mixture(gated, x)
+        per_class = np.array([mean_nll(gated, x, torch.tensor([c])) for c in range(10)])
+        mixture = mean_nll_mixture(gated, x)
         assert per_class.min() - 1e-3 <= mixture <= per_class.min() + math.log(10) + 1e-3
 
 

@@ -180,7 +180,7 @@ def test_bad_input_gets_a_message_and_the_tab_keeps_working(app_page):
     assert page.locator(".error", has_text="Error").filter(visible=True).count() == 0
 
     # the tab still works: a real upload, a drawing, a pick
-    digit = 255 - np.kron(data.digits("heldout")[0][5], np.ones((8, 8), np.uint8))
+    digit = 255 - np.kron(data.digits("test")[0][5], np.ones((8, 8), np.uint8))
     _set_files(page, "vae-upload", "digit.png", _png(digit), "image/png")
     page.wait_for_function("document.querySelector('#vae-numbers').innerText.includes('Your upload')",
                            timeout=60_000)

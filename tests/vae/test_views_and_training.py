@@ -15,7 +15,6 @@ from playground import train as train_cli
 from playground.imaging import InputError
 from playground.vae import views as V
 from playground.vae.model import PRETRAINED, UNUSED_KL_NATS, build
-from playground.vae.train import heldout_metrics
 
 NAMES = list(PRETRAINED)
 
@@ -27,30 +26,24 @@ def require(*names: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_manifest_holds_the_heldout_numbers_and_the_goal_is_met():
+def test_manifest_holds_validation_and_test_numbers_and_the_goal_is_met():
     require(*NAMES)
     for name in NAMES:
         e = weights.entry(name)
         assert e["config"]["latent_dim"] == PRETRAINED[name][0]
         assert e["config"]["beta"] == PRETRAINED[name][1]
+        assert e["split"] == {"train": 8000, "validation": 1000, "test": 1000}
         m = e["metrics"]
-        for key in ("heldout_neg_elbo_nats", "heldout_recon_nats", "heldout_kl_nats"):
-            assert key in m and m[key] > 0
-        assert m["heldout_neg_elbo_nats"] == pytest.approx(m["heldout_recon_nats"] + m["heldout_kl_nats"],
-                                                           abs=1e-3)
+        for split in ("validation", "test"):
+            for key in ("neg_elbo_nats", "recon_nats", "kl_nats"):
+                assert m[f"{split}_{key}"] > 0
+            assert m[f"{split}_neg_elbo_nats"] == pytest.approx(
+                m[f"{split}_recon_nats"] + m[f"{split}_kl_nats"], abs=1e-3)
+        assert not any(k.startswith("heldout_") for k in m)   # every number says its split
         assert e["command"].startswith(f"python -m playground.train {name}")
-    assert weights.entry("vae16_beta1")["metrics"]["heldout_neg_elbo_nats"] <= 100.0
-    kl = {n: weights.entry(n)["metrics"]["heldout_kl_nats"] for n in V.BETA_MODELS}
+    assert weights.entry("vae16_beta1")["metrics"]["test_neg_elbo_nats"] <= 100.0
+    kl = {n: weights.entry(n)["metrics"]["test_kl_nats"] for n in V.BETA_MODELS}
     assert kl["vae16_beta0.5"] > kl["vae16_beta1"] > kl["vae16_beta4"]  # a stronger KL weight, less KL
-
-
-def test_manifest_numbers_are_reproduced_from_the_weights():
-    require("vae16_beta1")
-    x, _ = data.tensors("heldout", binarized=True)
-    metrics = heldout_metrics(V.model("vae16_beta1"), x)
-    recorded = weights.entry("vae16_beta1")["metrics"]
-    for key in ("heldout_neg_elbo_nats", "heldout_recon_nats", "heldout_kl_nats"):
-        assert metrics[key] == pytest.approx(recorded[key], abs=0.05)
 
 
 def test_breakdown_terms_add_up_and_unused_dims_are_flagged():
@@ -123,7 +116,7 @@ def test_bad_input_gets_a_clear_message(tmp_path):
 
 
 def test_a_drawn_digit_is_framed_and_binarized():
-    x, _ = data.digits("heldout")
+    x, _ = data.digits("test")
     paper = 255 - np.kron(x[3], np.ones((10, 10), np.uint8))  # black ink on white, 280x280
     grey, binary = V.from_user(paper)
     assert grey.shape == binary.shape == (28, 28)
@@ -135,7 +128,10 @@ def test_trainer_end_to_end_on_a_few_digits(tmp_path, monkeypatch):
     """`python -m playground.train vae2 --epochs 1` then `--resume --epochs 2`, on 256 digits."""
     real = data.tensors
 
+    asked = []
+
     def few(split="train", binarized=False, device="cpu"):
+        asked.append(split)
         x, y = real(split, binarized, device)
         return x[:256], y[:256]
 
@@ -153,6 +149,10 @@ def test_trainer_end_to_end_on_a_few_digits(tmp_path, monkeypatch):
     assert e["config"]["latent_dim"] == 2 and e["config"]["beta"] == 1.0
     assert e["command"] == "python -m playground.train vae2 --seed 3 --epochs 2"
     assert e["steps"] == 2 * first["steps"] == 2 * 4  # 256 digits / batch 64, per epoch
-    assert set(e["metrics"]) >= {"heldout_neg_elbo_nats", "heldout_recon_nats", "heldout_kl_nats"}
+    assert set(e["metrics"]) >= {"test_neg_elbo_nats", "test_recon_nats", "test_kl_nats",
+                                 "validation_neg_elbo_nats", "best_epoch"}
+    assert e["split"] == data.SIZES
+    # each run reads train and validation to train and select, and the test digits once, last
+    assert asked == ["train", "validation", "test"] * 2
     model = weights.load("vae2", build, device="cpu")
     assert model.latent_dim == 2
