@@ -233,7 +233,7 @@ KO = {
         "$$p(x) = \\prod_{i=1}^{784} p(x_i \\mid x_1, \\dots, x_{i-1}) = \\prod_i p(x_i \\mid x_{<i})$$\n\n"
         "각 픽셀은 검은색 아니면 흰색이므로, NADE에서처럼 인수 하나가 숫자 하나입니다: "
         "$p(x_i = 1 \\mid x_{<i}) = \\sigma(\\text{logit}_i)$. 여기 있는 신경망은 이 프로젝트가 "
-        "이진화된 MNIST 숫자 9,000개로 학습한 **Gated PixelCNN**입니다. 마스크 합성곱(masked "
+        "이진화된 MNIST 숫자 8,000개로 학습한 **Gated PixelCNN**입니다. 마스크 합성곱(masked "
         "convolution) 덕분에 픽셀 $i$에 대한 예측은 픽셀 $i$도, 그 뒤의 어떤 픽셀도 보지 않습니다."
     ),
     # sub-tabs
