@@ -19,11 +19,10 @@ training run or sampling job (seconds to minutes):
                  see their position.
     TRAINING     live training streams (the GAN tab): a run lasts up to minutes,
                  so a cap here would leave most of a class waiting for whole
-                 runs. Every student's stream starts at once instead, and the
-                 tab caps how many of them compute at the same instant (they
-                 take turns between frames), so every run moves, more slowly
-                 when many share the CPU, and the LIVE events of others still
-                 get a core.
+                 runs. Every student's stream starts at once instead; the
+                 training itself happens in the GAN engine process, which takes
+                 the class's runs in turns (playground/gan/host.py), so a
+                 stream here only waits for its next frame and relays it.
 
 Use as `component.event(fn, inputs, outputs, api_name=..., **queues.LIVE)`.
 """
