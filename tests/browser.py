@@ -205,3 +205,15 @@ def use_tab(page: Page, topic: str) -> None:
     page.click(f"#tab-{topic}-button")
     FIRST_USE[topic](page)
     settle(page, topic)
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
+    """Poll `predicate` until it returns something true; return that, or fail after `timeout`."""
+    import time
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")

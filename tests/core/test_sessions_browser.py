@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.browser import image_bytes, open_tab
+from tests.browser import image_bytes, open_tab, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -20,18 +20,8 @@ METERS_JS = """() => {
 }"""
 
 
-def wait_for(predicate, timeout=60.0, interval=0.1):
-    t0 = time.time()
-    while time.time() - t0 < timeout:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")
-
-
 def step(page) -> int:
-    return wait_for(lambda: page.evaluate(METERS_JS) is not None and [page.evaluate(METERS_JS)])[0]
+    return wait_for(lambda: page.evaluate(METERS_JS) is not None and [page.evaluate(METERS_JS)], 60)[0]
 
 
 @pytest.fixture
@@ -59,7 +49,7 @@ def test_two_students_train_and_step_their_own_gans(two_students):
         page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
     start_b = b.locator("#gan-canvas .gc-plane img").get_attribute("src")
     a.click("#gan-train")
-    wait_for(lambda: step(a) > 100)
+    wait_for(lambda: step(a) > 100, 60)
     # B has not trained: its counter and picture are its own
     assert step(b) == 0
     assert b.locator("#gan-canvas .gc-plane img").get_attribute("src") == start_b
