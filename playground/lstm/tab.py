@@ -196,6 +196,14 @@ def find_units(an, feature: str, state: str, t: int, sort: bool = False):
 
 
 @ui.friendly
+def extras(an):
+    """After an analysis: the sections that read every model (parameter budgets)."""
+    if an is None:
+        return gr.skip()
+    return _table(_views().budget_rows(_labels(an.kind)), T.budget_columns)
+
+
+@ui.friendly
 def continue_text(text_in: str, key: str, temperature: float, length: int, seed: int):
     if not (text_in or "").strip():
         raise gr.Error(T.empty_sample)
@@ -276,18 +284,27 @@ def build() -> None:
         sample = gr.Button(T.sample, elem_id="lstm-sample")
     sampled = gr.Textbox(label=T.sample_out, lines=8, max_lines=20, elem_id="lstm-sampled")
 
+    gr.Markdown(T.h_budget)
+    ui.explain(T.budget_explain)
+    budget = gr.Dataframe(headers=i18n.plain(T.budget_columns), interactive=False,
+                          elem_id="lstm-budget")
+
     # ---------------------------------------------------------------- events
     outputs = [an, info, window, heat, state, unit, unit_view, ranking, best, unit_plot,
                t_slider, diagram, next_plot, sat_plot, grad_plot, grad_table]
-    run.click(analyse, [text_in, model, feature, sort], outputs, api_name="lstm_analyse", **queues.INTERACTIVE)
+    extra_outputs = [budget]
+    after = {"fn": extras, "inputs": [an], "outputs": extra_outputs, "api_visibility": "private",
+             **queues.INTERACTIVE}
+    run.click(analyse, [text_in, model, feature, sort], outputs, api_name="lstm_analyse",
+              **queues.INTERACTIVE).success(**after)
     model.input(analyse, [text_in, model, feature, sort], outputs, api_visibility="private",
-                **queues.INTERACTIVE)
+                **queues.INTERACTIVE).success(**after)
     for key, button in example_buttons.items():
         sample_text, sample_model, sample_feature = examples.EXAMPLES[key]
         button.click(lambda s=sample_text, m=sample_model, f=sample_feature: (s, m, f), None,
                      [text_in, model, feature], queue=False, api_visibility="private").then(
             analyse, [text_in, model, feature, sort], outputs, api_visibility="private",
-            **queues.INTERACTIVE)
+            **queues.INTERACTIVE).success(**after)
     # .input: only what the student moves (not the values analyse sets) triggers a redraw
     heat_inputs = [an, window, unit, t_slider, sort, feature, state]
     window.input(redraw_heatmaps, heat_inputs, heat, api_visibility="private", **queues.LIVE)

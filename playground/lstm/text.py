@@ -212,6 +212,21 @@ EN = {
     "sample": "Continue ▶",
     "sample_out": "Continuation (written after the end of your text)",
     "empty_sample": "Type some text first: the model continues from it.",
+    # 7. equal budgets
+    "h_budget": "### 7 · One budget, three sizes: why 128, 152 and 274 units?",
+    "budget_explain": (
+        "The three code models get the same budget, about 129,000 parameters, so that their "
+        "bits per character compare the cells and not their size. A cell with $g$ weight rows "
+        "per unit has $g \\cdot (H x + H^2 + 2H)$ parameters: $W$ is $H \\times x$, $U$ is "
+        "$H \\times H$, and PyTorch keeps two bias vectors ($b_{ih}$ and $b_{hh}$). Here $x = 97$ "
+        "(the one-hot alphabet) and $H$ is the number of units. The LSTM has $g = 4$ rows per unit "
+        "($i, f, g, o$), the GRU $g = 3$ ($r, z, n$), the vanilla RNN $g = 1$; the output layer "
+        "adds $V H + V$ with $V = 97$. So one unit costs $g (x + H + 2)$: **a GRU unit has 3/4 of an "
+        "LSTM unit's weights**, and for the same budget the GRU gets 152 units, the LSTM 128, the "
+        "RNN 274. The numbers below are counted in the loaded models (press **Analyse** first)."
+    ),
+    "budget_columns": ["model", "units H", "cell: g·(Hx + H² + 2H)", "counted",
+                       "per unit", "output: V·H + V", "total"],
 }
 
 # Korean: the course notes' terms (/work/shared/GLOSSARY.ko.md), English in parentheses at first use.
@@ -427,4 +442,19 @@ KO = {
     "sample": "이어 쓰기 ▶",
     "sample_out": "이어 쓴 텍스트 (여러분의 텍스트 끝 뒤에 씀)",
     "empty_sample": "먼저 텍스트를 입력하세요: 모델은 그 텍스트에 이어서 씁니다.",
+    # 7. equal budgets
+    "h_budget": "### 7 · 같은 예산, 세 가지 크기: 왜 128, 152, 274개의 유닛일까요?",
+    "budget_explain": (
+        "세 코드 모델은 같은 예산, 약 129,000개의 매개변수를 받습니다. 그래야 문자당 비트 수가 "
+        "크기가 아니라 셀의 차이를 비교합니다. 유닛마다 가중치 행이 $g$개인 셀의 매개변수는 "
+        "$g \\cdot (H x + H^2 + 2H)$개입니다: $W$는 $H \\times x$, $U$는 $H \\times H$이고, PyTorch는 "
+        "편향 벡터를 두 개($b_{ih}$와 $b_{hh}$) 둡니다. 여기서 $x = 97$(원-핫 문자 집합)이고 $H$는 "
+        "유닛 수입니다. LSTM은 유닛마다 $g = 4$개의 행($i, f, g, o$), GRU는 $g = 3$개($r, z, n$), "
+        "바닐라 RNN은 $g = 1$개를 가집니다. 출력층이 $V H + V$개를 더합니다($V = 97$). 따라서 유닛 "
+        "하나의 비용은 $g (x + H + 2)$입니다: **GRU 유닛의 가중치는 LSTM 유닛의 3/4**이고, 같은 "
+        "예산이면 GRU는 152개, LSTM은 128개, RNN은 274개의 유닛을 가집니다. 아래 숫자는 불러온 "
+        "모델에서 직접 센 값입니다(먼저 **분석**을 누르세요)."
+    ),
+    "budget_columns": ["모델", "유닛 수 H", "셀: g·(Hx + H² + 2H)", "직접 센 값",
+                       "유닛당", "출력층: V·H + V", "전체"],
 }

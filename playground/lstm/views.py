@@ -501,6 +501,33 @@ def gradient_summary(an: Analysis, distances=(10, 50, 200, 1000)) -> list[list[s
     return rows
 
 
+# ---------------------------------------------------------------- equal budgets
+GATE_ROWS = {"lstm": 4, "gru": 3, "rnn": 1}   # weight rows per unit: i f g o / r z n / h
+
+
+def budget_rows(labels: dict[str, str]) -> list[list]:
+    """Each code model's parameters, counted in the loaded module and by the formula.
+
+    A cell with g gate rows per unit has g * (H * x + H * H + 2H) weights (W: H x x,
+    U: H x H, and PyTorch's two bias vectors b_ih, b_hh); the output layer V * H + V.
+    One unit therefore costs g * (x + H + 2): the LSTM's 4 rows make a unit dearer than
+    the GRU's 3 and the RNN's 1, so for the same budget the GRU gets more units."""
+    rows = []
+    for kind in ("lstm", "gru", "rnn"):
+        try:
+            m = load(kind)
+        except weights.WeightsError:
+            continue
+        H, x, V, g = m.hidden_size, m.rnn.input_size, m.vocab_size, GATE_ROWS[kind]
+        cell = sum(p.numel() for p in m.rnn.parameters())
+        head = sum(p.numel() for p in m.head.parameters())
+        rows.append([labels[kind], H,
+                     f"{g}·({H}·{x} + {H}² + 2·{H}) = {g * (H * x + H * H + 2 * H):,}", f"{cell:,}",
+                     f"{g}·({x} + {H} + 2) = {g * (x + H + 2):,}",
+                     f"{V}·{H} + {V} = {V * H + V:,}", f"{M.n_parameters(m):,}"])
+    return rows
+
+
 # ---------------------------------------------------------------- next character
 def next_char_figure(an: Analysis, t: int, labels: dict[str, str]) -> go.Figure:
     """The model's top guesses for the character after step t; the one that came is orange."""
