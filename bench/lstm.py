@@ -87,6 +87,13 @@ def run(args: list[str]) -> dict:
     result["time_slider_redraw_ms_p50"] = round(1000 * p50(times(
         lambda: [o.to_json() if hasattr(o, "to_json") else o for o in tab.show_step(an, 300, 17)],
         repeat * 3)), 1)
+    # the counting models AR(0..6): built once per process on first use, then a live slider
+    from playground.lstm import markov
+    train_ids = markov.encode(data.code_text("train"))
+    result["markov_build_all_orders_ms"] = round(1000 * markov.Counts.build(train_ids).seconds, 1)
+    result["markov_build_all_orders_cpu_ms"] = _cpu_ms(lambda: markov.Counts.build(train_ids), 1)
+    tab.extras(an)                                  # the tab's own counts, built here
+    result["markov_slider_ms_p50"] = round(1000 * p50(times(lambda: tab.markov_step(an, 1500), repeat * 3)), 1)
     # what the vectorised trace saves: the same gates computed by the step-by-step loop
     cell = views.cached_cell("lstm")
 

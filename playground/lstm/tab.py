@@ -197,10 +197,23 @@ def find_units(an, feature: str, state: str, t: int, sort: bool = False):
 
 @ui.friendly
 def extras(an):
-    """After an analysis: the sections that read every model (parameter budgets)."""
+    """After an analysis: the sections that read every model (parameter budgets) and the
+    counting models (their counts are built on the first call in this process: ~1-3 s)."""
+    if an is None:
+        return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+    v, words = _views(), _labels(an.kind)
+    end = len(an.ids) - 1
+    return (_table(v.budget_rows(words), T.budget_columns), v.markov_figure(words),
+            gr.Slider(minimum=0, maximum=max(1, end), value=end),
+            _table(v.markov_predictions(an, end, words), T.markov_columns))
+
+
+@ui.friendly
+def markov_step(an, t: int):
+    """Dragging the position: each counting model's and the network's next-character guesses."""
     if an is None:
         return gr.skip()
-    return _table(_views().budget_rows(_labels(an.kind)), T.budget_columns)
+    return _table(_views().markov_predictions(an, int(t), _labels(an.kind)), T.markov_columns)
 
 
 @ui.friendly
@@ -289,10 +302,17 @@ def build() -> None:
     budget = gr.Dataframe(headers=i18n.plain(T.budget_columns), interactive=False,
                           elem_id="lstm-budget")
 
+    gr.Markdown(T.h_markov)
+    ui.explain(T.markov_explain)
+    markov_plot = gr.Plot(show_label=False, elem_id="lstm-markov")
+    markov_t = gr.Slider(0, 1999, value=0, step=1, label=T.markov_t_label, elem_id="lstm-markov-t")
+    markov_table = gr.Dataframe(headers=i18n.plain(T.markov_columns), interactive=False,
+                                elem_id="lstm-markov-table")
+
     # ---------------------------------------------------------------- events
     outputs = [an, info, window, heat, state, unit, unit_view, ranking, best, unit_plot,
                t_slider, diagram, next_plot, sat_plot, grad_plot, grad_table]
-    extra_outputs = [budget]
+    extra_outputs = [budget, markov_plot, markov_t, markov_table]
     after = {"fn": extras, "inputs": [an], "outputs": extra_outputs, "api_visibility": "private",
              **queues.INTERACTIVE}
     run.click(analyse, [text_in, model, feature, sort], outputs, api_name="lstm_analyse",
@@ -321,6 +341,7 @@ def build() -> None:
                api_name="lstm_find_units", **queues.INTERACTIVE)
     feature.input(find_units, [an, feature, state, t_slider, sort], find_outputs,
                   api_visibility="private", **queues.INTERACTIVE)
+    markov_t.input(markov_step, [an, markov_t], markov_table, api_visibility="private", **queues.LIVE)
     sample.click(continue_text, [text_in, model, temperature, length, seed], sampled,
                  api_name="lstm_continue", **queues.INTERACTIVE)
 

@@ -227,6 +227,32 @@ EN = {
     ),
     "budget_columns": ["model", "units H", "cell: g·(Hx + H² + 2H)", "counted",
                        "per unit", "output: V·H + V", "total"],
+    # 8. counting models
+    "h_markov": "### 8 · Before the RNN: counting models, AR(τ)",
+    "markov_explain": (
+        "An autoregressive model of order $\\tau$, AR($\\tau$) (a Markov chain of order $\\tau$), predicts "
+        "the next character from the last $\\tau$ characters only, $p(x_t \\mid x_{t-\\tau}, \\dots, x_{t-1})$, "
+        "estimated by counting how often each character followed each context in the training text "
+        "(the same 2.1 MB of Python the networks read). $\\tau = 0$ is the letter frequency. Most "
+        "contexts of 5 or 6 characters were seen rarely or never, so the counts are smoothed: add-k, "
+        "$(N(h, c) + k) / (N(h) + k V)$, or interpolated with the next lower order (a discount $d$ "
+        "taken from every count and handed down); $k$ or $d$ was chosen on the last 10% of the "
+        "training text, and the bits per character are measured on the held-out files the networks "
+        "are measured on. A longer context helps only while the counts stay dense: after that the "
+        "curve turns up. The RNN, GRU and LSTM are latent-variable models: their hidden state $h_t$ "
+        "summarises the whole past (an unbounded memory) with 129,000 parameters, where the counts "
+        "of order 6 fill half a million cells (hover the points). The table: what each order, and "
+        "the network you analysed, predicts after character $t$ of your text."
+    ),
+    "err_markov": "The counting models' results are missing: run `{command}`.",
+    "markov_name": "counting model AR(τ), held-out",
+    "markov_hover": "τ = %{x}: %{y:.3f} bits/char<br>%{customdata:,} (context, next) pairs counted",
+    "markov_order": "order τ (characters of context)",
+    "markov_bpc": "held-out bits per character",
+    "markov_row": "AR({tau})",
+    "markov_all": "all {n} characters (h_t)",
+    "markov_t_label": "Predict after character t (the end of your text at first)",
+    "markov_columns": ["model", "context it reads", "1st guess", "2nd", "3rd", "p(what came)"],
 }
 
 # Korean: the course notes' terms (/work/shared/GLOSSARY.ko.md), English in parentheses at first use.
@@ -445,8 +471,8 @@ KO = {
     # 7. equal budgets
     "h_budget": "### 7 · 같은 예산, 세 가지 크기: 왜 128, 152, 274개의 유닛일까요?",
     "budget_explain": (
-        "세 코드 모델은 같은 예산, 약 129,000개의 매개변수를 받습니다. 그래야 문자당 비트 수가 "
-        "크기가 아니라 셀의 차이를 비교합니다. 유닛마다 가중치 행이 $g$개인 셀의 매개변수는 "
+        "세 코드 모델은 같은 예산, 약 129,000개의 파라미터를 받습니다. 그래야 문자당 비트 수가 "
+        "크기가 아니라 셀의 차이를 비교합니다. 유닛마다 가중치 행이 $g$개인 셀의 파라미터는 "
         "$g \\cdot (H x + H^2 + 2H)$개입니다: $W$는 $H \\times x$, $U$는 $H \\times H$이고, PyTorch는 "
         "편향 벡터를 두 개($b_{ih}$와 $b_{hh}$) 둡니다. 여기서 $x = 97$(원-핫 문자 집합)이고 $H$는 "
         "유닛 수입니다. LSTM은 유닛마다 $g = 4$개의 행($i, f, g, o$), GRU는 $g = 3$개($r, z, n$), "
@@ -457,4 +483,28 @@ KO = {
     ),
     "budget_columns": ["모델", "유닛 수 H", "셀: g·(Hx + H² + 2H)", "직접 센 값",
                        "유닛당", "출력층: V·H + V", "전체"],
+    # 8. counting models
+    "h_markov": "### 8 · RNN 이전: 세는 모델, AR(τ)",
+    "markov_explain": (
+        "차수 $\\tau$의 자기회귀 모델 AR($\\tau$)(차수 $\\tau$의 마르코프 연쇄)는 마지막 $\\tau$개의 문자만 "
+        "보고 다음 문자를 예측합니다: $p(x_t \\mid x_{t-\\tau}, \\dots, x_{t-1})$. 이 확률은 학습 텍스트"
+        "(신경망이 읽은 것과 같은 2.1 MB의 파이썬 코드)에서 각 문맥 뒤에 각 문자가 몇 번 왔는지 세어서 "
+        "구합니다. $\\tau = 0$은 문자 빈도입니다. 5~6개 문자로 된 문맥은 대부분 드물게 나오거나 한 번도 "
+        "나오지 않으므로 횟수를 평활화합니다: add-k, $(N(h, c) + k) / (N(h) + k V)$, 또는 한 단계 낮은 "
+        "차수와의 보간(모든 횟수에서 할인값 $d$를 떼어 낮은 차수에 넘김). $k$나 $d$는 학습 텍스트의 "
+        "마지막 10%로 골랐고, 문자당 bits는 신경망을 평가한 것과 같은 평가용 파일에서 쟀습니다. 문맥이 "
+        "길수록 좋은 것은 횟수가 충분히 쌓여 있는 동안뿐이고, 그 뒤로는 곡선이 다시 올라갑니다. RNN, "
+        "GRU, LSTM은 잠재 변수 모델입니다: 은닉 상태 $h_t$가 129,000개의 파라미터로 과거 전체를 "
+        "요약합니다(제한 없는 기억). 차수 6의 횟수표는 50만 칸을 채웁니다(점 위에 마우스를 올려 보세요). "
+        "표: 여러분의 텍스트에서 문자 $t$ 다음에 각 차수와 분석한 신경망이 무엇을 예측하는지."
+    ),
+    "err_markov": "세는 모델의 결과 파일이 없습니다: `{command}`를 실행하세요.",
+    "markov_name": "세는 모델 AR(τ), 평가용 텍스트",
+    "markov_hover": "τ = %{x}: 문자당 %{y:.3f} bits<br>(문맥, 다음 문자) 쌍 %{customdata:,}개를 셈",
+    "markov_order": "차수 τ (문맥의 문자 수)",
+    "markov_bpc": "평가용 텍스트의 문자당 bits",
+    "markov_row": "AR({tau}) 모델",
+    "markov_all": "문자 {n}개 전부 (h_t)",
+    "markov_t_label": "문자 t 다음을 예측 (처음에는 텍스트의 끝)",
+    "markov_columns": ["모델", "읽는 문맥", "첫째 예측", "둘째", "셋째", "실제 다음 문자의 확률"],
 }

@@ -17,6 +17,7 @@ import torch
 
 from playground import i18n, weights
 from playground.imaging import InputError
+from playground.lstm import data as lstm_data
 from playground.lstm import features as feat
 from playground.lstm import model as M
 from playground.lstm import text as lstm_text
@@ -525,6 +526,90 @@ def budget_rows(labels: dict[str, str]) -> list[list]:
                      f"{g}·({H}·{x} + {H}² + 2·{H}) = {g * (H * x + H * H + 2 * H):,}", f"{cell:,}",
                      f"{g}·({x} + {H} + 2) = {g * (x + H + 2):,}",
                      f"{V}·{H} + {V} = {V * H + V:,}", f"{M.n_parameters(m):,}"])
+    return rows
+
+
+# ---------------------------------------------------------------- counting models
+MARKOV_COLOUR = "#9c755f"
+
+
+def markov_results() -> dict:
+    """assets/lstm/markov.json: the chosen smoothing and held-out bits/char of every order."""
+    from playground.lstm import markov
+
+    def read():
+        try:
+            return markov.load_results()
+        except (OSError, ValueError) as err:
+            raise InputError(T.err_markov.format(command=markov.COMMAND)) from err
+    return weights.cached("lstm:markov:results", read)
+
+
+def markov_counts():
+    """The counts of orders 0..6 on the training text: built once per process, on first use
+    (about a second on an idle machine, bench: markov_build_ms)."""
+    from playground.lstm import markov
+    return weights.cached("lstm:markov:counts",
+                          lambda: markov.Counts.build(markov.encode(lstm_data.code_text("train"))))
+
+
+def markov_figure(labels: dict[str, str]) -> go.Figure:
+    """Held-out bits/char of the counting models against their order tau, and the networks'."""
+    per = markov_results()["orders"]
+    tau = [o["order"] for o in per]
+    held = [round(o["heldout_bits_per_char"], 4) for o in per]
+    data = [{"type": "scatter", "x": tau, "y": held, "mode": "lines+markers+text",
+             "name": labels["markov_name"], "line": {"color": MARKOV_COLOUR, "width": 2.5},
+             "marker": {"size": 9}, "text": [f"{b:.2f}" for b in held], "textposition": "top center",
+             "customdata": [o["pairs_seen"] for o in per],
+             "hovertemplate": labels["markov_hover"] + "<extra></extra>"}]
+    for kind in ("rnn", "lstm", "gru"):
+        try:
+            bpc = weights.entry(NAMES[kind])["metrics"]["heldout_bits_per_char"]
+        except (weights.WeightsError, KeyError):
+            continue
+        data.append({"type": "scatter", "x": [tau[0] - 0.3, tau[-1] + 0.3], "y": [round(bpc, 4)] * 2,
+                     "mode": "lines", "name": f"{labels[kind]} ({bpc:.2f})",
+                     "line": {"color": MODEL_COLOURS[kind], "dash": "dash", "width": 2},
+                     "hovertemplate": f"{labels[kind]}: {bpc:.3f}<extra></extra>"})
+    layout = {"legend": {"orientation": "h", "y": 1.14},
+              "xaxis": {"title": {"text": labels["markov_order"]}, "dtick": 1, "zeroline": False},
+              "yaxis": {"title": {"text": labels["markov_bpc"]}, "rangemode": "tozero"}}
+    return _figure(data, layout, 380)
+
+
+def percent(p: float) -> str:
+    """12%, 3.4%, 0.07%, <0.01%: two significant digits below 10%, so small is not shown as 0."""
+    if p >= 0.095:
+        return f"{p:.0%}"
+    return f"{100 * p:.2g}%" if p >= 1e-4 else "<0.01%"
+
+
+def markov_predictions(an: Analysis, t: int, labels: dict[str, str], top: int = 3) -> list[list[str]]:
+    """After character t of the student's text: each order's top guesses, and the network's.
+
+    Rows: model, the context it reads, its `top` likeliest next characters with their
+    probabilities, and the probability it gave the character that came (if one did)."""
+    from playground.lstm import markov
+    t = int(np.clip(t, 0, len(an.ids) - 1))
+    counts, results = markov_counts(), markov_results()
+    actual = int(an.ids[t + 1]) if t + 1 < len(an.ids) else None
+
+    def guesses(p: np.ndarray) -> list[str]:
+        best = np.argsort(-p, kind="stable")[:top]
+        return [f"{shown(M.VOCAB[i], True)}  {percent(p[i])}" for i in best]
+
+    rows = []
+    for order in markov.ORDERS:
+        p = markov.distribution(counts, an.ids[:t + 1], order, markov.params_for(results, order))
+        context = "".join(shown(ch, True) for ch in an.text[max(0, t + 1 - order): t + 1]) if order else "–"
+        rows.append([labels["markov_row"].format(tau=order), context, *guesses(p),
+                     percent(p[actual]) if actual is not None else "–"])
+    net = np.zeros(len(M.VOCAB))
+    net[an.top_ids[t]] = an.top_p[t]
+    rows.append([labels[an.kind] if an.key != "brackets" else labels["model_brackets"],
+                 labels["markov_all"].format(n=t + 1), *guesses(net),
+                 percent(an.p_next[t]) if actual is not None else "–"])
     return rows
 
 

@@ -27,3 +27,39 @@ def test_equal_budgets_table_shows_the_counted_parameters(app_page):
         assert number in text
     table.scroll_into_view_if_needed()
     screenshot(page, "lstm_budget", full_page=False)
+
+
+def _rows(page, elem: str) -> list[list[str]]:
+    """A Gradio Dataframe's body cells, row by row (its rows are divs of a virtual table)."""
+    return page.evaluate("e => Array.from(document.querySelectorAll(`#${e} .virtual-row`)).map(r => "
+                         "Array.from(r.querySelectorAll('[role=gridcell]')).map(c => c.innerText.trim()))", elem)
+
+
+def test_counting_models_beside_the_networks_follow_the_students_text(app_page):
+    page = app_page
+    open_tab(page, "LSTM gates")
+    box = page.locator("#lstm-text textarea")
+    box.fill("for i in range(10):\n    print(i)\n")
+    _analyse(page)
+    # the plot: held-out bits/char of AR(0..6) and the three networks' lines
+    page.wait_for_selector("#lstm-markov .main-svg", timeout=90_000)
+    names = page.locator("#lstm-markov .legendtext").all_text_contents()
+    assert names[0] == "counting model AR(τ), held-out" and len(names) == 4
+    assert any(n.startswith("LSTM (1.9") for n in names)
+    # the table starts at the end of the text: nothing came after it
+    page.wait_for_function("() => document.querySelectorAll('#lstm-markov-table .virtual-row').length === 8")
+    rows = _rows(page, "lstm-markov-table")
+    assert [r[0] for r in rows] == [f"AR({k})" for k in range(7)] + ["LSTM"]
+    assert rows[3][1] == "i)⏎" and rows[0][-1] == "–"
+    # drag the position back: the contexts and the guesses follow, the real next character is scored
+    slider = page.locator("#lstm-markov-t")
+    slider.scroll_into_view_if_needed()
+    slider.locator("input[type=number]").fill("20")
+    slider.locator("input[type=number]").press("Enter")
+    page.wait_for_function("() => document.querySelector('#lstm-markov-table [data-testid=cell-2-1]')"
+                           "?.innerText.trim() === '⏎␣'")
+    rows = _rows(page, "lstm-markov-table")
+    assert rows[6][1] == "10):⏎␣" and rows[6][2].startswith("␣")
+    assert all(r[-1].endswith("%") for r in rows)
+    page.locator("#lstm-markov").scroll_into_view_if_needed()
+    screenshot(page, "lstm_markov", full_page=False)
