@@ -199,6 +199,28 @@ EN = {
     "lstm": "LSTM",
     "gru": "GRU",
 
+    # 5b. exploding gradients
+    "explode_explain": (
+        "**Exploding gradients.** The purple line is the same vanilla RNN with its recurrent matrix "
+        "multiplied by $s$: $h_t = \\tanh(W x_t + s\\, U h_{t-1} + b)$ ($s = 1$ is the trained "
+        "network). Each step back multiplies the gradient by $U^\\top \\mathrm{diag}(1 - h_t^2)$ (times "
+        "$s$): when these products shrink, the gradient vanishes; when they grow, it explodes, to "
+        "1e+50 and beyond within a few hundred steps, and one gradient step would throw the weights "
+        "far away. Move $s$ and watch it cross over. **Gradient clipping** is the cure: when the "
+        "whole gradient's norm $\\lVert g \\rVert$ is above a threshold $\\theta$, use "
+        "$g \\, \\theta / \\lVert g \\rVert$ instead (same direction, bounded size; these three "
+        "models were trained with $\\theta = 1$). It does nothing for a vanishing gradient."
+    ),
+    "scale_label": "s: the RNN's recurrent matrix U multiplied by",
+    "clip_label": "clip the gradient norm at 1",
+    "toy_name": "RNN, U × {scale:.2f}",
+    "toy_clipped": "RNN, U × {scale:.2f}, clipped at 1",
+    "explode_info": "**U × {scale:.2f}**: the whole gradient has norm ‖g‖ = {norm}; {clip}",
+    "explode_clip_off": "not clipped (tick the box to clip it at 1).",
+    "explode_clip_none": "that is not above 1, so clipping leaves it as it is.",
+    "explode_clip_on": ("clipped at 1, every part of it is multiplied by {factor} (the dotted line "
+                        "is before clipping): the direction stays, the size is 1."),
+
     # 6. sampling
     "h_sample": "### 6 · Continue the text",
     "sample_explain": (
@@ -454,6 +476,27 @@ KO = {
     "rnn": "바닐라 RNN",
     "lstm": "LSTM",
     "gru": "GRU",
+
+    # 5b. exploding gradients
+    "explode_explain": (
+        "**기울기 폭발.** 보라색 선은 같은 바닐라 RNN에서 순환 행렬에 $s$를 곱한 것입니다: "
+        "$h_t = \\tanh(W x_t + s\\, U h_{t-1} + b)$ ($s = 1$이 학습된 신경망). 한 시점 거슬러 갈 때마다 "
+        "기울기에 $U^\\top \\mathrm{diag}(1 - h_t^2)$($s$배)가 곱해집니다. 이 곱이 작아지면 기울기가 "
+        "소실되고, 커지면 폭발해서 몇백 시점 만에 1e+50을 넘습니다. 그런 기울기로 한 번만 내려가도 "
+        "가중치가 멀리 날아갑니다. $s$를 움직여 경계를 넘는 순간을 보세요. 해결책은 **기울기 클리핑**"
+        "(gradient clipping)입니다: 전체 기울기의 노름 $\\lVert g \\rVert$가 임계값 $\\theta$보다 크면 "
+        "$g \\, \\theta / \\lVert g \\rVert$를 대신 씁니다(방향은 같고 크기는 제한됨; 세 모델은 "
+        "$\\theta = 1$로 학습했습니다). 소실되는 기울기에는 아무 도움이 되지 않습니다."
+    ),
+    "scale_label": "s: RNN의 순환 행렬 U에 곱하는 값",
+    "clip_label": "기울기 노름을 1에서 클리핑",
+    "toy_name": "U × {scale:.2f}인 RNN",
+    "toy_clipped": "U × {scale:.2f}인 RNN, 1에서 클리핑",
+    "explode_info": "**U × {scale:.2f}**: 전체 기울기의 노름 ‖g‖ = {norm}; {clip}",
+    "explode_clip_off": "클리핑하지 않았습니다(상자를 체크하면 1에서 클리핑합니다).",
+    "explode_clip_none": "1보다 크지 않으므로 클리핑해도 그대로입니다.",
+    "explode_clip_on": ("1에서 클리핑하면 모든 성분에 {factor}이(가) 곱해집니다(점선은 클리핑 전): "
+                        "방향은 그대로이고 크기는 1입니다."),
 
     # 6. sampling
     "h_sample": "### 6 · 텍스트 이어 쓰기",

@@ -8,6 +8,7 @@ move through time or units answer in milliseconds.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 from dataclasses import dataclass, field
 
@@ -440,24 +441,34 @@ def saturation_figure(an: Analysis, labels: dict[str, str]) -> go.Figure:
 
 
 # ---------------------------------------------------------------- gradient flow
-def gradient_figure(an: Analysis, labels: dict[str, str]) -> go.Figure:
+def gradient_figure(an: Analysis, labels: dict[str, str], toy: Toy | None = None) -> go.Figure:
     """||dL_T/dh_t|| against the distance T - t, one line per model, log scale.
 
-    The values are log10 norms (a vanilla RNN's can be 1e-500), drawn on a linear axis
-    whose ticks are labelled 1e-k."""
+    The values are log10 norms (a vanilla RNN's can be 1e-500, an exploding one 1e+500),
+    drawn on a linear axis whose ticks are labelled 1e-k. `toy`: the RNN with a scaled U,
+    after clipping when toy.clip (then also before it, dotted)."""
     if not an.grad_log10:
         return _figure([], {}, 300, title=labels["grad_need_two"])
     data, lowest, highest = [], 0.0, 0.0
-    for kind in [k for k in CODE_MODELS if k in an.grad_log10]:
-        g = an.grad_log10[kind]
+    lines = [(k, an.grad_log10[k], MODEL_COLOURS[k], labels[k], "solid") for k in CODE_MODELS
+             if k in an.grad_log10]
+    if toy is not None:
+        name = labels["toy_name"].format(scale=toy.scale)
+        if toy.clip_shift:
+            lines.append(("toy", toy.grad_log10, "#d4b9cc", name, "dot"))
+            lines.append(("toy", toy.grad_log10 + toy.clip_shift, TOY_COLOUR,
+                          labels["toy_clipped"].format(scale=toy.scale), "solid"))
+        else:
+            lines.append(("toy", toy.grad_log10, TOY_COLOUR, name, "solid"))
+    for kind, g, colour, name, dash in lines:
         finite = np.isfinite(g)
         lowest = min(lowest, float(g[finite].min()) if finite.any() else 0.0)
         highest = max(highest, float(g[finite].max()) if finite.any() else 0.0)
         data.append({
             "type": "scatter", "x": np.arange(len(g))[::-1], "y": np.round(g, 3), "mode": "lines",
-            "name": labels[kind], "line": {"color": MODEL_COLOURS[kind], "width": 2.5},
+            "name": name, "line": {"color": colour, "width": 2.5, "dash": dash},
             "customdata": np.arange(len(g)),
-            "hovertemplate": labels.get("grad_hover", T.grad_hover).format(model=labels[kind])
+            "hovertemplate": labels.get("grad_hover", T.grad_hover).format(model=name)
                              + "<br>|dL/dh| = 1e%{y:.1f}<extra></extra>"})
     lo, hi = int(np.floor(lowest)), int(np.ceil(highest))
     step = max(1, int(np.ceil((hi - lo) / 8)))
@@ -471,16 +482,67 @@ def gradient_figure(an: Analysis, labels: dict[str, str]) -> go.Figure:
     return _figure(data, layout, 380)
 
 
+# ---------------------------------------------------------------- exploding gradients
+TOY_COLOUR = "#b07aa1"
+SCALE_DEFAULT = 2.0     # the recurrent matrix of the exploding RNN, times this, at first
+CLIP_AT = 1.0           # the threshold the code models were trained with (clip_grad_norm_ at 1)
+
+
+@dataclass
+class Toy:
+    """The vanilla RNN with U multiplied by `scale`, on the analysed text."""
+    scale: float
+    grad_log10: np.ndarray  # log10 ||dL_T/dh_t||, [T-1]
+    total_log10: float      # log10 ||dL_T/d(all parameters)||
+    clip: bool = False
+
+    @property
+    def clip_shift(self) -> float:
+        """log10 of the factor clipping at CLIP_AT multiplies every gradient by (0: none)."""
+        return min(0.0, float(np.log10(CLIP_AT)) - self.total_log10) if self.clip else 0.0
+
+
+def exploding(an: Analysis, scale: float, clip: bool = False) -> Toy | None:
+    """h_t = tanh(W x_t + scale * U h_{t-1} + b) with the trained RNN's W, U, b over the text,
+    back-propagated by hand (model.rnn_gradient). None when the RNN or the text is missing."""
+    if len(an.ids) < 2:
+        return None
+    try:
+        m = load("rnn")
+    except weights.WeightsError:
+        return None
+    scale = float(np.clip(scale, 0.1, 10.0))
+    with single_thread():
+        rec = M.scaled_rnn_trace(m, an.ids[:-1], scale)
+        cell = cached_cell("rnn")
+        g, total = M.rnn_gradient(dataclasses.replace(cell, U=cell.U * scale), rec, an.ids)
+    return Toy(scale, g, total, bool(clip))
+
+
+def toy_summary(toy: Toy | None, labels: dict[str, str]) -> str:
+    if toy is None:
+        return ""
+    if not toy.clip:
+        clip = labels["explode_clip_off"]
+    elif toy.clip_shift == 0:
+        clip = labels["explode_clip_none"]
+    else:
+        clip = labels["explode_clip_on"].format(factor=ratio_text(toy.clip_shift))
+    return labels["explode_info"].format(scale=toy.scale, norm=ratio_text(toy.total_log10), clip=clip)
+
+
 def _power_of_ten(k: int) -> str:
     return {0: "1", 1: "10", 2: "100"}.get(k, f"1e{k}")
 
 
 def ratio_text(log10: float) -> str:
-    """10**log10 for a person: 0.079, 3.2e-05, 1.4e-300 (no float holds the last; text does)."""
+    """10**log10 for a person: 0.079, 3.2e-05, 1.4e-300, 420, 2.6e394 (no float holds the
+    last two; text does)."""
     if not np.isfinite(log10):
         return "0"
-    if log10 >= -3:
-        return f"{10 ** log10:.2g}"
+    if -3 <= log10 < 3:
+        v = 10 ** log10
+        return f"{v:.2g}" if v < 99.5 else f"{v:.0f}"
     e = int(np.floor(log10))
     m = 10 ** (log10 - e)
     if round(m, 1) >= 10:
@@ -488,11 +550,13 @@ def ratio_text(log10: float) -> str:
     return f"{m:.1f}e{e}"
 
 
-def gradient_summary(an: Analysis, distances=(10, 50, 200, 1000)) -> list[list[str]]:
-    """How much of the gradient is left k steps back, relative to the last step, per model."""
+def gradient_summary(an: Analysis, distances=(10, 50, 200, 1000),
+                     toy: Toy | None = None) -> list[list[str]]:
+    """How much of the gradient is left k steps back, relative to the last step, per model
+    (and the RNN with a scaled U, row name "toy", when given)."""
     rows = []
-    for kind in CODE_MODELS:
-        g = an.grad_log10.get(kind)
+    curves = [(k, an.grad_log10.get(k)) for k in CODE_MODELS] + ([("toy", toy.grad_log10)] if toy else [])
+    for kind, g in curves:
         if g is None:
             continue
         row = [kind]

@@ -3,7 +3,7 @@ the counting (Markov) models beside the networks, and exploding gradients with c
 
 import pytest
 
-from tests.browser import open_tab, screenshot
+from tests.browser import drag_slider, open_tab, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +63,43 @@ def test_counting_models_beside_the_networks_follow_the_students_text(app_page):
     assert all(r[-1].endswith("%") for r in rows)
     page.locator("#lstm-markov").scroll_into_view_if_needed()
     screenshot(page, "lstm_markov", full_page=False)
+
+
+def _traces(page) -> list[str]:
+    return page.locator("#lstm-gradient .legendtext").all_text_contents()
+
+
+def test_exploding_gradients_and_clipping(app_page):
+    page = app_page
+    open_tab(page, "LSTM gates")
+    _analyse(page)
+    # the RNN with U x 2 joins the three trained models' lines, and explodes
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#lstm-gradient .legendtext'))"
+                           ".some(t => t.textContent === 'RNN, U × 2.00')", timeout=90_000)
+    assert _traces(page)[:3] == ["vanilla RNN", "LSTM", "GRU"]
+    info = page.locator("#lstm-explode-info")
+    assert "not clipped" in info.inner_text()
+    norm_big = info.inner_text().split("‖g‖ = ")[1].split(";")[0]
+    assert "e" in norm_big and int(norm_big.split("e")[1]) > 50       # 1e+50 and beyond
+    # drag s down to below 1: the gradient now vanishes, its norm is a plain number
+    slider = page.locator("#lstm-scale")
+    slider.scroll_into_view_if_needed()
+    drag_slider(page, slider, 0.6, 0.05)
+    page.wait_for_function("() => !(document.querySelector('#lstm-explode-info')?.innerText || '')"
+                           ".includes('U × 2.00')")
+    scale = float(info.inner_text().split("U × ")[1].split(":")[0].strip("*"))
+    assert scale < 1
+    assert any(t.startswith("RNN, U × 0.") for t in _traces(page))
+    # back up to 3, then clip: the clipped line is added, the text says by how much
+    slider.locator("input[type=number]").fill("3")
+    slider.locator("input[type=number]").press("Enter")
+    page.wait_for_function("() => (document.querySelector('#lstm-explode-info')?.innerText || '')"
+                           ".includes('U × 3.00')")
+    page.locator("#lstm-clip input").check()
+    page.wait_for_function("() => (document.querySelector('#lstm-explode-info')?.innerText || '')"
+                           ".includes('multiplied by')")
+    assert _traces(page)[-2:] == ["RNN, U × 3.00", "RNN, U × 3.00, clipped at 1"]
+    rows = page.locator("#lstm-grad-table").inner_text()
+    assert "RNN, U × 3.00" in rows
+    page.locator("#lstm-gradient").scroll_into_view_if_needed()
+    screenshot(page, "lstm_exploding", full_page=False)
