@@ -3,7 +3,8 @@ the counting (Markov) models beside the networks, and exploding gradients with c
 
 import pytest
 
-from tests.browser import drag_slider, open_tab, screenshot
+from tests.browser import (drag_slider, language_report, open_tab, screenshot, use_tab, visible_texts,
+                           wait_language)
 
 pytestmark = pytest.mark.browser
 
@@ -103,3 +104,24 @@ def test_exploding_gradients_and_clipping(app_page):
     assert "RNN, U × 3.00" in rows
     page.locator("#lstm-gradient").scroll_into_view_if_needed()
     screenshot(page, "lstm_exploding", full_page=False)
+
+
+def test_the_three_views_speak_korean(ko_page):
+    """A Korean browser: the budgets, the counting models and the exploding RNN in Korean."""
+    page = ko_page
+    wait_language(page, "ko")
+    use_tab(page, "lstm")
+    page.wait_for_function("() => (document.querySelector('#lstm-explode-info')?.innerText || '')"
+                           ".includes('전체 기울기의 노름')", timeout=90_000)
+    assert "클리핑하지 않았습니다" in page.locator("#lstm-explode-info").inner_text()
+    assert "U × 2.00인 RNN" in page.locator("#lstm-gradient .legendtext").all_text_contents()
+    page.wait_for_selector("#lstm-markov .main-svg", timeout=90_000)
+    assert page.locator("#lstm-markov .legendtext").first.text_content() == "세는 모델 AR(τ), 평가용 텍스트"
+    assert "AR(6) 모델" in page.locator("#lstm-markov-table").inner_text()
+    assert "유닛 수 H" in page.locator("#lstm-budget").inner_text()
+    report = language_report(visible_texts(page, "#tab-lstm"))
+    assert report["share"] >= 0.9 and not report["english"], report["english"]
+    for elem, name in (("#lstm-gradient", "ko_lstm_exploding"), ("#lstm-markov", "ko_lstm_markov"),
+                       ("#lstm-budget", "ko_lstm_budget")):
+        page.locator(elem).scroll_into_view_if_needed()
+        screenshot(page, name, full_page=False)
