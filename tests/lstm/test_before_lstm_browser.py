@@ -90,7 +90,8 @@ def test_exploding_gradients_and_clipping(app_page):
                            ".includes('U × 2.00')")
     scale = float(info.inner_text().split("U × ")[1].split(":")[0].strip("*"))
     assert scale < 1
-    assert any(t.startswith("RNN, U × 0.") for t in _traces(page))
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#lstm-gradient .legendtext'))"
+                           ".some(t => t.textContent.startsWith('RNN, U × 0.'))")  # the plot follows the text
     # back up to 3, then clip: the clipped line is added, the text says by how much
     slider.locator("input[type=number]").fill("3")
     slider.locator("input[type=number]").press("Enter")
@@ -99,6 +100,8 @@ def test_exploding_gradients_and_clipping(app_page):
     page.locator("#lstm-clip input").check()
     page.wait_for_function("() => (document.querySelector('#lstm-explode-info')?.innerText || '')"
                            ".includes('multiplied by')")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#lstm-gradient .legendtext'))"
+                           ".some(t => t.textContent === 'RNN, U × 3.00, clipped at 1')")
     assert _traces(page)[-2:] == ["RNN, U × 3.00", "RNN, U × 3.00, clipped at 1"]
     rows = page.locator("#lstm-grad-table").inner_text()
     assert "RNN, U × 3.00" in rows
