@@ -107,7 +107,8 @@ def _stream(model, threads: int, repeat: int) -> dict:
         for k in range(repeat + 1):  # the first run warms the server (loads the model)
             t_before = _direct(model, y, k)
             t0 = time.perf_counter()
-            job = client.submit("any digit (no label)", 1, 1.0, k, "max", api_name="/pixelcnn_generate")
+            job = client.submit("any digit (no label)", 1, 1.0, k, "max", views.GATED,
+                                api_name="/pixelcnn_generate")
             stamps, last = [], None
             for out in job:          # each frame, stamped as it reaches the client
                 stamps.append(time.perf_counter())

@@ -13,7 +13,7 @@ from playground.pixelcnn import render, text, views
 T = i18n.strings(text)
 W = T  # the same words as a mapping, for views.py (read when used: in the session's language)
 TITLE = T.title
-WEIGHTS = [views.GATED, views.PLAIN]
+WEIGHTS = [views.GATED, views.PLAIN, views.NADE]
 ANY = "any"  # the class choice "any digit": views.class_index reads it as no label
 
 
@@ -29,9 +29,14 @@ def _speed_choices() -> list[tuple[str, str]]:
 # handlers (thin: check input, call views)
 # ----------------------------------------------------------------------------------
 
+def _model_choices() -> list[tuple[str, str]]:
+    return [(T.gen_model_gated, views.GATED), (T.gen_model_nade, views.NADE)]
+
+
 @ui.friendly
-def on_generate(choice, n, temperature, seed, speed):
-    yield from views.generate(choice, int(n), float(temperature), int(seed or 0), speed, W)
+def on_generate(choice, n, temperature, seed, speed, model_name=views.GATED):
+    yield from views.generate(choice, int(n), float(temperature), int(seed or 0), speed, W,
+                              model_name if model_name in (views.GATED, views.NADE) else views.GATED)
 
 
 def on_temperature(t):
@@ -90,8 +95,9 @@ def _likelihood(digit, note=""):
     summary = T.score_summary.format(nll=nll, bpd=bpd, log10=nll / np.log(10), verdict=note + verdict)
     gallery = [(imaging.upscale(d, 112), T.gallery_caption.format(name=name, nats=v))
                for d, name, v in zip(report["digits"], report["names"], report["nll"])]
+    models = views.comparison_figure(digit, views.model_comparison(digit, W), W)
     return (summary, gallery, views.nll_bar_figure(report, W), views.heatmap_figure(report, W),
-            views.class_figure(report, W))
+            views.class_figure(report, W), models)
 
 
 @ui.friendly
@@ -175,6 +181,8 @@ def build() -> None:
 def _build_generate() -> None:
     with gr.Row():
         with gr.Column(scale=1, min_width=280):
+            model_name = gr.Radio(_model_choices(), value=views.GATED, label=T.gen_model,
+                                  elem_id="pixelcnn-model")
             choice = gr.Radio(_digit_choices(), value=ANY, label=T.class_label,
                               elem_id="pixelcnn-class")
             temperature = gr.Slider(0.1, 2.0, value=1.0, step=0.05, label=T.temperature,
@@ -197,7 +205,7 @@ def _build_generate() -> None:
     dice.click(new_seed, None, seed, api_name=False, **queues.LIVE)
     temperature.input(on_temperature, temperature, temp_plot, api_name=False, **queues.LIVE, **queues.RAW)
     # the frames are HTML strings, up to 25 a second: no per-frame post-processing (queues.RAW)
-    run = go.click(on_generate, [choice, n, temperature, seed, speed], frame,
+    run = go.click(on_generate, [choice, n, temperature, seed, speed, model_name], frame,
                    api_name="pixelcnn_generate", **queues.STREAM, **queues.RAW)
     stop.click(None, None, None, cancels=[run], api_name=False)
 
@@ -259,7 +267,9 @@ def _build_likelihood() -> None:
             bars = gr.Plot(show_label=False, elem_id="pixelcnn-score-bars")
             heat = gr.Plot(show_label=False, elem_id="pixelcnn-score-heat")
             classes = gr.Plot(show_label=False, elem_id="pixelcnn-score-classes")
-    outputs = [summary, gallery, bars, heat, classes]
+            models = gr.Plot(show_label=False, elem_id="pixelcnn-score-models")
+            ui.explain(T.nade_explain)
+    outputs = [summary, gallery, bars, heat, classes, models]
     score_draw.click(on_score_drawing, drawing, outputs, api_name="pixelcnn_score", **queues.INTERACTIVE)
     upload.upload(on_score_upload, upload, outputs, api_name="pixelcnn_score_upload", **queues.INTERACTIVE)
     score_upload.click(on_score_upload, upload, outputs, api_name=False, **queues.INTERACTIVE)
