@@ -129,7 +129,12 @@ def on_field(index, row, col):
         i=row * views.SIZE + col, row=row, col=col, earlier=f["plain"]["earlier"],
         plain_seen=f["plain"]["seen"], plain_blind=f["plain"]["blind"], plain_future=f["plain"]["future_seen"],
         gated_seen=f["gated"]["seen"], gated_blind=f["gated"]["blind"], gated_future=f["gated"]["future_seen"])
-    return f["plain"]["picture"], f["gated"]["picture"], summary
+    rnn = views.rnn_fields(digit, row, col)
+    row_lstm, diagonal = rnn["row_lstm"], rnn["diagonal_bilstm"]
+    summary += T.field_summary_rnn.format(
+        row_seen=row_lstm["seen"], row_missed=row_lstm["missed"], diag_seen=diagonal["seen"],
+        diag_missed=diagonal["missed"], future=row_lstm["future_seen"] + diagonal["future_seen"])
+    return f["plain"]["picture"], f["gated"]["picture"], row_lstm["picture"], diagonal["picture"], summary
 
 
 def on_field_click(index, evt: gr.SelectData):
@@ -289,11 +294,17 @@ def _build_field() -> None:
                              elem_id="pixelcnn-field-plain", elem_classes=["pixelated"], height=300)
         gated_img = gr.Image(label=T.field_gated, format="png", interactive=False, buttons=[],
                              elem_id="pixelcnn-field-gated", elem_classes=["pixelated"], height=300)
+    with gr.Row():
+        row_img = gr.Image(label=T.field_row_lstm, format="png", interactive=False, buttons=[],
+                           elem_id="pixelcnn-field-rowlstm", elem_classes=["pixelated"], height=300)
+        diag_img = gr.Image(label=T.field_diagonal, format="png", interactive=False, buttons=[],
+                            elem_id="pixelcnn-field-diagonal", elem_classes=["pixelated"], height=300)
     summary = gr.HTML(elem_id="pixelcnn-field-summary", js_on_load=None)
     gr.Markdown(T.field_legend)
     ui.explain(T.field_explain)
-    outputs = [plain_img, gated_img, summary]
-    for image in (plain_img, gated_img):
+    ui.explain(T.field_rnn_explain)
+    outputs = [plain_img, gated_img, row_img, diag_img, summary]
+    for image in (plain_img, gated_img, row_img, diag_img):
         image.select(on_field_click, index, [row, col, *outputs], api_name=False, **queues.INTERACTIVE)
     for control in (row, col):
         control.submit(on_field, [index, row, col], outputs, api_name=False, **queues.INTERACTIVE)

@@ -176,6 +176,27 @@ EN = {
         "one, so the current row never leaks. No blind spot. Each layer is a gated unit "
         "$y = \\tanh(W_f * x + V_f h) \\odot \\sigma(W_g * x + V_g h)$ with the class $h$ added as a bias."
     ),
+    # receptive field: PixelRNN's two LSTM layers (pixelrnn.py)
+    "field_row_lstm": "Row LSTM (PixelRNN; small layer, random weights)",
+    "field_diagonal": "Diagonal BiLSTM (PixelRNN; small layer, random weights)",
+    "field_summary_rnn": (
+        "<br><b>Row LSTM</b>: depends on {row_seen} of them, a triangle above; "
+        "{row_missed} earlier pixels beside it are never seen.<br>"
+        "<b>Diagonal BiLSTM</b>: depends on {diag_seen} of them; {diag_missed} never seen.<br>"
+        "Later pixels influencing the LSTM layers: {future} (causal)."),
+    "field_rnn_explain": (
+        "**PixelRNN's two LSTM layers**, drawn the same way: small layers with random weights "
+        "(the shape of the dependency comes from the wiring, not from training), "
+        "$|\\partial\\, \\text{logit}_i / \\partial x_j|$ by backpropagation. "
+        "The **Row LSTM** processes the image a row at a time: a row's LSTM state comes from a "
+        "1×3 convolution of the row above's state, so each row further up adds one pixel on each "
+        "side: a *triangle* above the pixel. Earlier pixels beside the triangle are never seen. "
+        "The **Diagonal BiLSTM** shifts row $r$ by $r$ pixels (skewing), so each column becomes a "
+        "diagonal, and each state then comes from its left and upper neighbours: one direction "
+        "sees everything above and to the left; a second LSTM sweeps from the right, its output "
+        "shifted down a row so that it adds only rows above. Together they see every earlier "
+        "pixel, at the price of a sequential sweep the PixelCNN's convolutions do not need."
+    ),
     # parameter counting
     "count_n": "n, the number of binary pixels",
     "count_title": "Numbers needed to describe p(x₁, …, xₙ) for n binary pixels (log scale)",
@@ -421,6 +442,26 @@ KO = {
         "수직 스택의 출력은 한 행 아래로 밀린 다음 수평 스택에 더해지므로 현재 행이 새어 들어가지 않습니다. "
         "맹점이 없습니다. 각 레이어는 게이트 유닛 "
         "$y = \\tanh(W_f * x + V_f h) \\odot \\sigma(W_g * x + V_g h)$이고, 클래스 $h$는 편향(bias)으로 더해집니다."
+    ),
+    # receptive field: PixelRNN's two LSTM layers (pixelrnn.py)
+    "field_row_lstm": "Row LSTM (PixelRNN, 작은 레이어, 무작위 가중치)",
+    "field_diagonal": "Diagonal BiLSTM (PixelRNN, 작은 레이어, 무작위 가중치)",
+    "field_summary_rnn": (
+        "<br><b>Row LSTM</b>: 그중 {row_seen}개에 의존합니다. 위쪽의 삼각형입니다. "
+        "그 옆의 앞선 픽셀 {row_missed}개는 전혀 보지 못합니다.<br>"
+        "<b>Diagonal BiLSTM</b>: 그중 {diag_seen}개에 의존합니다. 보지 못하는 픽셀 {diag_missed}개.<br>"
+        "LSTM 레이어의 예측에 영향을 주는 뒤의 픽셀: {future}개 (인과적)."),
+    "field_rnn_explain": (
+        "**PixelRNN의 두 LSTM 레이어**도 같은 방법으로 그렸습니다. 무작위 가중치를 가진 작은 레이어이고"
+        "(의존하는 모양은 학습이 아니라 연결 구조에서 나옵니다), "
+        "$|\\partial\\, \\text{logit}_i / \\partial x_j|$를 역전파로 계산했습니다. "
+        "**Row LSTM**은 이미지를 한 행씩 처리합니다. 한 행의 LSTM 상태는 위 행 상태의 1×3 합성곱에서 "
+        "오므로, 한 행 위로 갈 때마다 양쪽으로 한 픽셀씩 넓어집니다: 픽셀 위쪽의 *삼각형*입니다. "
+        "삼각형 옆의 앞선 픽셀은 전혀 보지 못합니다. "
+        "**Diagonal BiLSTM**은 행 $r$을 $r$픽셀만큼 밀어서(스큐, skewing) 각 열이 대각선이 되게 하고, "
+        "각 상태가 왼쪽과 위쪽 이웃에서 오게 합니다. 한 방향은 위쪽과 왼쪽을 모두 봅니다. 두 번째 LSTM은 "
+        "오른쪽에서부터 훑고, 그 출력을 한 행 아래로 밀어서 위쪽 행만 더하게 합니다. 둘을 합치면 앞선 "
+        "픽셀을 모두 봅니다. 대신 PixelCNN의 합성곱에는 필요 없는 순차적인 훑기가 필요합니다."
     ),
     # parameter counting
     "count_n": "n, 이진 픽셀의 개수",

@@ -21,7 +21,7 @@ from plotly.subplots import make_subplots
 from playground import data, imaging, weights
 from playground.plots import style
 from playground.pixelcnn import model as M
-from playground.pixelcnn import nade, render, sampling, worker
+from playground.pixelcnn import nade, pixelrnn, render, sampling, worker
 
 log = logging.getLogger("playground")
 
@@ -545,6 +545,31 @@ def fields(digit01: np.ndarray, row: int, col: int) -> dict:
         summary = field_summary(grad, row, col, reach(model.config))
         out[name] = dict(picture=field_picture(digit01, grad, row, col, summary["blind"]),
                          blind=int(summary["blind"].sum()), **{k: v for k, v in summary.items() if k != "blind"})
+    return out
+
+
+def pixelrnn_layers() -> dict[str, torch.nn.Module]:
+    """PixelRNN's Row LSTM and Diagonal BiLSTM, small, random weights (built once per process)."""
+    def make():
+        with torch.inference_mode(False):
+            return pixelrnn.random_layers()
+    return weights.cached("pixelcnn:pixelrnn_layers", make)
+
+
+def rnn_fields(digit01: np.ndarray, row: int, col: int) -> dict:
+    """Row LSTM and Diagonal BiLSTM: which pixels the output at (row, col) depends on, from
+    the gradients of the real layers (random weights: the shape comes from the wiring).
+    Per layer: picture, seen (earlier pixels it depends on), earlier, missed (earlier
+    pixels it never sees), future_seen (the pixel itself or later ones: always 0)."""
+    row, col = int(np.clip(row, 0, SIZE - 1)), int(np.clip(col, 0, SIZE - 1))
+    earlier = pixelrnn.earlier_pixels(row, col).numpy()
+    out = {}
+    for name, layer in pixelrnn_layers().items():
+        grad = pixelrnn.dependency(layer, digit01, row, col).numpy()
+        seen = grad > 0
+        out[name] = dict(picture=field_picture(digit01, grad, row, col, np.zeros_like(seen)),
+                         seen=int((seen & earlier).sum()), earlier=int(earlier.sum()),
+                         missed=int((earlier & ~seen).sum()), future_seen=int((seen & ~earlier).sum()))
     return out
 
 
