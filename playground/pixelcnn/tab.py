@@ -13,7 +13,7 @@ from playground.pixelcnn import render, text, views
 T = i18n.strings(text)
 W = T  # the same words as a mapping, for views.py (read when used: in the session's language)
 TITLE = T.title
-WEIGHTS = [views.GATED, views.PLAIN, views.NADE]
+WEIGHTS = [views.GATED, views.PLAIN, views.NADE, views.continuous.NAME]
 ANY = "any"  # the class choice "any digit": views.class_index reads it as no label
 
 
@@ -177,10 +177,13 @@ def build() -> None:
         field_tab.select(on_field, field_inputs, field_outputs, api_name=False, **queues.INTERACTIVE)
         with gr.Tab(T.tab_count, id="pixelcnn-count") as count_tab:
             count = _build_count()
+        with gr.Tab(T.tab_continuous, id="pixelcnn-continuous") as continuous_tab:
+            cont = _build_continuous()
     # Sub-tabs are filled when first shown: building the page loads no data, no model and
     # makes no figure (the first plotly figure of a process alone takes a second).
     complete_tab.select(*preview, api_name=False, **queues.LIVE)
     count_tab.select(*count, api_name=False, **queues.LIVE)
+    continuous_tab.select(*cont, api_name=False, **queues.LIVE)
 
 
 def _build_generate() -> None:
@@ -322,3 +325,23 @@ def _build_count() -> None:
     ui.explain(T.count_explain)
     n.input(on_count, n, [plot, table], api_name="pixelcnn_count", **queues.LIVE)
     return on_count, n, [plot, table]
+
+
+@ui.friendly
+def on_continuous(left, k):
+    return views.continuous_view(int(left or 0), int(k or 1), W)
+
+
+def _build_continuous():
+    with gr.Row():
+        k = gr.Slider(1, 10, value=3, step=1, label=T.cont_k, elem_id="pixelcnn-cont-k")
+        left = gr.Slider(0, 255, value=255, step=1, label=T.cont_left, elem_id="pixelcnn-cont-left")
+    with gr.Row():
+        with gr.Column(scale=3):
+            plot = gr.Plot(show_label=False, elem_id="pixelcnn-cont-plot")
+        with gr.Column(scale=2):
+            table = ui.explain("", elem_id="pixelcnn-cont-table")
+            ui.explain(T.cont_explain)
+    for control in (k, left):
+        control.input(on_continuous, [left, k], [plot, table], api_name=False, **queues.LIVE)
+    return on_continuous, [left, k], [plot, table]

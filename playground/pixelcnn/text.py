@@ -254,6 +254,43 @@ EN = {
         "above are measured on the 1,000 test digits that no training or selection read. "
         "Choose NADE under *Generate* to watch it draw pixel by pixel."
     ),
+    # continuous pixels (continuous.py)
+    "tab_continuous": "Continuous pixels",
+    "cont_k": "K, the number of logistics in the mixture",
+    "cont_left": "Context: the grey level of the pixel to the left, x_{i−1} (0 paper … 255 ink)",
+    "cont_title": "p(xᵢ | left neighbour {lo}–{hi}) over the 256 grey levels (log scale)",
+    "cont_bernoulli_title": "Bernoulli: 1 parameter, p(ink) = {p:.3f}; it can only say 0 or 255",
+    "cont_softmax_title": "256-way softmax: 255 parameters; held-out {bits:.2f} bits per value",
+    "cont_mixture_title": "mixture of K = {k} logistics: 3K = {n} parameters; held-out {bits:.2f} bits per value",
+    "cont_data": "training pixels",
+    "cont_mixture_name": "mixture",
+    "cont_x": "grey level of xᵢ (0 = paper, 255 = ink)",
+    "cont_hover_data": "value %{x}: %{y:.2e} of the training pixels",
+    "cont_hover_model": "value %{x}: p = %{y:.2e}",
+    "cont_table": (
+        "| model of one pixel, left neighbour {lo}–{hi} ({n:,} training pixels) | parameters | "
+        "held-out bits per value |\n|---|---|---|\n"
+        "| Bernoulli, p(ink) = {p:.3f} | 1 | ∞: a grey value has probability 0 |\n"
+        "| 256-way softmax | 255 | {soft_bits:.3f} |\n"
+        "| mixture of K = {k} logistics | 3K = {mix_n} | {mix_bits:.3f} |\n"),
+    "cont_explain": (
+        "**A binary pixel needs one number**, $p(x_i = 1 \\mid x_{<i})$: a Bernoulli. A grey pixel "
+        "has 256 values. PixelRNN and PixelCNN on 8-bit images predict a **256-way softmax**: 255 "
+        "free numbers per pixel, any shape, but values 127 and 128 are unrelated to the model, and "
+        "the network has to output 256 logits per colour channel. PixelCNN++ instead predicts a "
+        "**mixture of K logistics**, $p(x) = \\sum_k \\pi_k\\, \\text{logistic}(x; \\mu_k, s_k)$, "
+        "*discretized*: value $v$ gets the mixture's mass between $v - 0.5$ and $v + 0.5$, and the "
+        "ends take the tails, so pure paper (0) and pure ink (255) stay cheap. $3K$ numbers "
+        "($\\pi_k$, $\\mu_k$, $s_k$), and nearby values get nearby probabilities. A mixture of "
+        "Gaussians works the same way.\n\n"
+        "Here every model is fitted by maximum likelihood to the real grey pixels of the 8,000 "
+        "training digits, grouped by one piece of context, the grey level of the pixel to the left "
+        "(what an autoregressive model would condition on). The held-out cost is measured on the "
+        "1,000 test digits, in bits per pixel value (a uniform guess costs 8). Move the context: "
+        "after paper almost everything is paper, after ink most pixels are ink. Move K: a few "
+        "logistics already come close to the 255-parameter softmax, which has so many training "
+        "pixels here that it can afford its 255 numbers."
+    ),
     # errors
     "error_upload_small": "That picture is {w}×{h} pixels: too small to hold a digit (at least 8×8, please).",
     "error_no_upload": "Upload a picture of a digit first.",
@@ -518,6 +555,42 @@ KO = {
         "같은 이진화 숫자 8,000개로 학습했습니다(검증용 숫자로 가장 좋은 에폭을 골랐습니다). 논문의 NADE는 "
         "학습용 숫자 50,000개로 88.3 nats에 이릅니다. 위의 테스트 평균은 학습에도 선택에도 쓰지 않은 "
         "테스트용 숫자 1,000개에서 잰 값입니다. *생성*에서 NADE를 고르면 픽셀 단위로 그리는 모습을 볼 수 있습니다."
+    ),
+    # continuous pixels (continuous.py)
+    "tab_continuous": "연속 픽셀",
+    "cont_k": "K, 혼합에 쓰는 로지스틱 분포의 개수",
+    "cont_left": "맥락: 왼쪽 픽셀 x_{i−1}의 회색 값 (0 종이 … 255 잉크)",
+    "cont_title": "왼쪽 이웃이 {lo}–{hi}일 때 256개 회색 값에 대한 p(xᵢ | 왼쪽 이웃) (로그 스케일)",
+    "cont_bernoulli_title": "베르누이 분포: 파라미터 1개, p(잉크) = {p:.3f}. 0이나 255만 말할 수 있습니다",
+    "cont_softmax_title": "256갈래 소프트맥스: 파라미터 255개. 평가 데이터에서 값 하나에 {bits:.2f}비트",
+    "cont_mixture_title": "로지스틱 K = {k}개의 혼합: 파라미터 3K = {n}개. 평가 데이터에서 값 하나에 {bits:.2f}비트",
+    "cont_data": "학습용 픽셀",
+    "cont_mixture_name": "혼합",
+    "cont_x": "xᵢ의 회색 값 (0 = 종이, 255 = 잉크)",
+    "cont_hover_data": "값 %{x}: 학습용 픽셀의 %{y:.2e}",
+    "cont_hover_model": "값 %{x}: p = %{y:.2e}",
+    "cont_table": (
+        "| 픽셀 하나의 모델, 왼쪽 이웃 {lo}–{hi} (학습용 픽셀 {n:,}개) | 파라미터 | "
+        "평가 데이터에서 값 하나당 비트 |\n|---|---|---|\n"
+        "| 베르누이 분포, p(잉크) = {p:.3f} | 1 | ∞: 회색 값의 확률이 0입니다 |\n"
+        "| 256갈래 소프트맥스 | 255 | {soft_bits:.3f} |\n"
+        "| 로지스틱 K = {k}개의 혼합 | 3K = {mix_n} | {mix_bits:.3f} |\n"),
+    "cont_explain": (
+        "**이진 픽셀에는 숫자 하나면 됩니다**: $p(x_i = 1 \\mid x_{<i})$, 베르누이 분포입니다. 회색 픽셀은 "
+        "값이 256가지입니다. 8비트 이미지의 PixelRNN과 PixelCNN은 **256갈래 소프트맥스**를 예측합니다: "
+        "픽셀마다 자유로운 숫자 255개로 어떤 모양이든 되지만, 모델에게 값 127과 128은 서로 아무 관계가 "
+        "없고, 신경망은 색 채널마다 로짓 256개를 내야 합니다. PixelCNN++는 대신 **로지스틱 분포 K개의 "
+        "혼합**을 예측합니다: $p(x) = \\sum_k \\pi_k\\, \\text{logistic}(x; \\mu_k, s_k)$를 "
+        "*이산화*해서, 값 $v$는 $v - 0.5$와 $v + 0.5$ 사이의 혼합 확률 질량을 받고 양 끝은 꼬리를 모두 "
+        "가져갑니다. 그래서 순수한 종이(0)와 순수한 잉크(255)는 계속 싸게 표현됩니다. 숫자는 $3K$개"
+        "($\\pi_k$, $\\mu_k$, $s_k$)이고, 가까운 값은 비슷한 확률을 받습니다. 가우시안 혼합도 같은 "
+        "방식으로 쓸 수 있습니다.\n\n"
+        "여기서는 모든 모델을 학습용 숫자 8,000개의 실제 회색 픽셀에 최대 우도로 맞췄고, 픽셀을 맥락 "
+        "하나, 곧 왼쪽 픽셀의 회색 값으로 묶었습니다(자기회귀 모델이 조건으로 삼을 정보입니다). 평가 "
+        "비용은 테스트용 숫자 1,000개에서 픽셀 값 하나당 비트로 잽니다(균등하게 찍으면 8비트). 맥락을 "
+        "움직여 보세요: 종이 다음에는 거의 모두 종이이고, 잉크 다음에는 대부분 잉크입니다. K를 움직여 "
+        "보세요: 로지스틱 몇 개만으로도 파라미터 255개짜리 소프트맥스에 가까워집니다. 여기서는 학습용 "
+        "픽셀이 아주 많아서 소프트맥스가 숫자 255개를 감당할 수 있습니다."
     ),
     # errors
     "error_upload_small": "그림이 {w}×{h} 픽셀이라 숫자를 담기에는 너무 작습니다 (최소 8×8이어야 합니다).",

@@ -289,3 +289,25 @@ def train_nade(run: Run) -> None:
                          seed=run.seed, steps=state["steps"], command=run.command, metrics=metrics,
                          split=data.SIZES)
     print(f"wrote pretrained/{entry['file']}")
+
+
+# ----------------------------------------------------------------------------------
+# Continuous pixels: Bernoulli, 256-way softmax, mixtures of logistics (continuous.py)
+# ----------------------------------------------------------------------------------
+
+@register("pixelcnn_continuous", help="one grey pixel: mixtures of K logistics (and the softmax) per context",
+          steps=400, save_as="pixelcnn_continuous")
+def train_continuous(run: Run) -> None:
+    """Maximum likelihood on the 8,000 grey training digits' pixels, by left-neighbour
+    context; held-out bits per pixel value on the 1,000 test digits (nothing is selected)."""
+    from playground.pixelcnn import continuous
+
+    o = run.opts
+    tensors, metrics = continuous.fit_everything(steps=o.steps, seed=run.seed)
+    print(metrics)
+    weights.save(o.save_as, tensors, config={"kind": "continuous", "bins": continuous.BINS,
+                                             "k_max": continuous.K_MAX},
+                 data=("MNIST grey levels (0..255) of the 8,000 training digits (playground.data.digits('train')), "
+                       "each pixel with its left neighbour's grey level as context; held-out bits on the "
+                       "1,000 test digits"),
+                 seed=run.seed, steps=o.steps, command=run.command, metrics=metrics, split=data.SIZES)

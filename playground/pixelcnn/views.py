@@ -21,7 +21,7 @@ from plotly.subplots import make_subplots
 from playground import data, imaging, weights
 from playground.plots import style
 from playground.pixelcnn import model as M
-from playground.pixelcnn import nade, pixelrnn, render, sampling, worker
+from playground.pixelcnn import continuous, nade, pixelrnn, render, sampling, worker
 
 log = logging.getLogger("playground")
 
@@ -639,3 +639,86 @@ def model_parameters(words: dict) -> dict[str, int]:
         except weights.WeightsError:
             continue
     return out
+
+
+# ----------------------------------------------------------------------------------
+# Continuous pixels: one grey pixel under a Bernoulli, a 256-way softmax, a mixture of logistics
+# ----------------------------------------------------------------------------------
+
+def continuous_fits() -> continuous.Fits:
+    """The saved fits (pretrained/pixelcnn_continuous.safetensors), loaded on first use."""
+    return weights.cached("pixelcnn:continuous",
+                          lambda: continuous.Fits(weights.load_state_dict(continuous.NAME)[0]))
+
+
+def continuous_view(left_value: int, k: int, words: dict) -> tuple[go.Figure, str]:
+    """The pixel's value distribution over 0..255 given its left neighbour's grey level, under
+    the three models, on the data's histogram; and their parameter counts and held-out bits.
+
+    The figure is written as plain dicts with plotly's validation off: make_subplots and
+    update_layout alone took ~0.4 s, and this answers a slider while it is dragged."""
+    fits = continuous_fits()
+    b = continuous.context_bin(left_value)
+    k = int(np.clip(k, 1, continuous.K_MAX))
+    lo, hi = b * 16, b * 16 + 15
+    floor = 1e-6
+
+    def ys(p):
+        return np.round(np.maximum(p, floor), 8).tolist()
+
+    data_p = fits.train[b] / fits.train[b].sum()
+    p_ink = float(fits.p_ink[b])
+    mix = fits.mixture(b, k)
+    counts = continuous.parameter_counts(k)
+    soft_bits, mix_bits = float(fits.softmax_bits[b]), float(fits.mixture_bits[b, k - 1])
+    titles = [words["cont_bernoulli_title"].format(p=p_ink),
+              words["cont_softmax_title"].format(bits=soft_bits),
+              words["cont_mixture_title"].format(k=k, n=counts["mixture"], bits=mix_bits)]
+    v = list(range(continuous.LEVELS))
+    data_line = dict(type="scatter", x=v, y=ys(data_p), mode="lines", name=words["cont_data"],
+                     line=dict(color="#94a3b8", width=1.5, shape="hvh"),
+                     hovertemplate=words["cont_hover_data"] + "<extra></extra>")
+    model_hover = words["cont_hover_model"] + "<extra></extra>"
+    traces = []
+    for j, axis in enumerate(("", "2", "3")):
+        traces.append({**data_line, "xaxis": "x" + axis, "yaxis": "y" + axis})
+    traces.append(dict(type="bar", x=[0, 255], y=[1 - p_ink, p_ink], width=5, marker=dict(color="#e15759"),
+                       name="Bernoulli", hovertemplate=model_hover, xaxis="x", yaxis="y"))
+    traces.append(dict(type="bar", x=v, y=ys(fits.softmax[b]), marker=dict(color="#4f46e5", line=dict(width=0)),
+                       name="softmax", hovertemplate=model_hover, xaxis="x2", yaxis="y2"))
+    for part in mix["parts"]:
+        traces.append(dict(type="scatter", x=v, y=ys(part), mode="lines", hoverinfo="skip",
+                           line=dict(color="#f28e2b", width=1, dash="dot"), xaxis="x3", yaxis="y3"))
+    traces.append(dict(type="scatter", x=v, y=ys(mix["probs"]), mode="lines", name=words["cont_mixture_name"],
+                       line=dict(color="#f28e2b", width=2.5), hovertemplate=model_hover,
+                       xaxis="x3", yaxis="y3"))
+    domains = ([0.74, 0.97], [0.39, 0.62], [0.04, 0.27])
+    layout = {"showlegend": False, "bargap": 0}
+    y_axis = dict(type="log", range=[-5, 0.05], exponentformat="power", title=dict(text="p"))
+    for j, (axis, dom) in enumerate(zip(("", "2", "3"), domains)):
+        layout["xaxis" + axis] = dict(range=[-3, 258], anchor="y" + axis,
+                                      )
+        layout["yaxis" + axis] = dict(y_axis, domain=dom, anchor="x" + axis)
+    layout["xaxis3"]["title"] = dict(text=words["cont_x"])
+    layout["annotations"] = [dict(text=t, x=0.5, y=dom[1] + 0.005, xref="paper", yref="paper", showarrow=False,
+                                  xanchor="center", yanchor="bottom", font=dict(size=12))
+                             for t, dom in zip(titles, domains)]
+    fig = _plain_figure(traces, layout, 640, words["cont_title"].format(lo=lo, hi=hi))
+    table = words["cont_table"].format(
+        lo=lo, hi=hi, n=int(fits.train[b].sum()), p=p_ink, soft_bits=soft_bits, k=k,
+        mix_n=counts["mixture"], mix_bits=mix_bits)
+    return fig, table
+
+
+_AXIS = {"gridcolor": "#eee", "zerolinecolor": "#ccc"}
+
+
+def _plain_figure(data: list[dict], layout: dict, height: int, title: str) -> go.Figure:
+    """playground.plots.style's look as one dict, plotly's validation off (fast)."""
+    from playground.plots import FONT
+    base = {"font": {"family": FONT, "size": 12}, "height": height, "paper_bgcolor": "white",
+            "plot_bgcolor": "white", "margin": {"l": 60, "r": 20, "t": 60, "b": 45},
+            "title": {"text": title, "x": 0.02, "font": {"size": 15}}}
+    for key, value in layout.items():
+        base[key] = {**_AXIS, **value} if key.startswith(("xaxis", "yaxis")) else value
+    return go.Figure(data=data, layout=base, _validate=False)
