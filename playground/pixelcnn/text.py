@@ -145,7 +145,7 @@ EN = {
     ),
     # receptive field
     "field_digit": "Held-out digit shown under the fields",
-    "field_click": "Click a pixel in either picture to see what its prediction depends on.",
+    "field_click": "Click a pixel in any of the pictures to see what its prediction depends on.",
     "field_plain": "Plain PixelCNN (masked 3×3 convolutions)",
     "field_gated": "Gated PixelCNN (vertical + horizontal stacks)",
     "field_row": "Row",
@@ -257,7 +257,7 @@ EN = {
     # continuous pixels (continuous.py)
     "tab_continuous": "Continuous pixels",
     "cont_k": "K, the number of logistics in the mixture",
-    "cont_left": "Context: the grey level of the pixel to the left, x_{i−1} (0 paper … 255 ink)",
+    "cont_left": "Context: the grey level of the pixel to the left, xᵢ₋₁ (0 paper … 255 ink)",
     "cont_title": "p(xᵢ | left neighbour {lo}–{hi}) over the 256 grey levels (log scale)",
     "cont_bernoulli_title": "Bernoulli: 1 parameter, p(ink) = {p:.3f}; it can only say 0 or 255",
     "cont_softmax_title": "256-way softmax: 255 parameters; held-out {bits:.2f} bits per value",
@@ -450,7 +450,7 @@ KO = {
     ),
     # receptive field
     "field_digit": "수용 영역 아래에 보여 줄 평가용 숫자",
-    "field_click": "어느 그림에서든 픽셀을 클릭하세요: 그 픽셀의 예측이 어떤 픽셀에 의존하는지 보여 줍니다.",
+    "field_click": "네 그림 중 어디에서든 픽셀을 클릭하세요: 그 픽셀의 예측이 어떤 픽셀에 의존하는지 보여 줍니다.",
     "field_plain": "일반 PixelCNN (마스크 3×3 합성곱)",
     "field_gated": "Gated PixelCNN (수직 + 수평 스택)",
     "field_row": "행",
@@ -559,7 +559,7 @@ KO = {
     # continuous pixels (continuous.py)
     "tab_continuous": "연속 픽셀",
     "cont_k": "K, 혼합에 쓰는 로지스틱 분포의 개수",
-    "cont_left": "맥락: 왼쪽 픽셀 x_{i−1}의 회색 값 (0 종이 … 255 잉크)",
+    "cont_left": "맥락: 왼쪽 픽셀 xᵢ₋₁의 회색 값 (0 종이 … 255 잉크)",
     "cont_title": "왼쪽 이웃이 {lo}–{hi}일 때 256개 회색 값에 대한 p(xᵢ | 왼쪽 이웃) (로그 스케일)",
     "cont_bernoulli_title": "베르누이 분포: 파라미터 1개, p(잉크) = {p:.3f}. 0이나 255만 말할 수 있습니다",
     "cont_softmax_title": "256갈래 소프트맥스: 파라미터 255개. 평가 데이터에서 값 하나에 {bits:.2f}비트",
