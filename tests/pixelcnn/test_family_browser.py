@@ -119,3 +119,34 @@ def test_continuous_pixel_follows_k_and_context(app_page):
     p_ink = float(re.search(r"p\(ink\) = ([\d.]+)", table.inner_text())[1])
     assert p_ink < 0.1
     screenshot(page, "pixelcnn_continuous")
+
+
+def _latin_words(texts: list[str]) -> list[str]:
+    from tests.browser import _WORD, _excused
+    return [w for t in texts for w in _WORD.findall(t) if not _excused(w)]
+
+
+def test_the_new_views_in_korean(open_app):
+    """A Korean browser: the two LSTM fields and the continuous pixel, in Korean words."""
+    from playground.pixelcnn.text import KO
+    from tests.browser import language_report, visible_texts, wait_language
+
+    page = open_app(locale="ko-KR")
+    wait_language(page, "ko")
+    page.click("#tab-pixelcnn-button")
+    page.get_by_role("tab", name=KO["tab_field"]).click()
+    page.wait_for_selector("#pixelcnn-field-summary b", timeout=60_000)
+    assert "Row LSTM" in page.locator("#pixelcnn-field-summary").inner_text()
+    assert "위쪽의 삼각형" in page.locator("#pixelcnn-field-summary").inner_text()
+    screenshot(page, "pixelcnn_field_pixelrnn_ko")
+    for words in ("보지 못하는 픽셀", "인과적"):
+        assert words in page.locator("#pixelcnn-field-summary").inner_text()
+    page.get_by_role("tab", name=KO["tab_continuous"]).click()
+    page.wait_for_selector("#pixelcnn-cont-plot .main-svg", timeout=60_000)
+    page.wait_for_function("() => document.querySelector('#pixelcnn-cont-table').innerText.includes('3K = 9')",
+                           timeout=30_000)
+    screenshot(page, "pixelcnn_continuous_ko")
+    # the sub-tab is all new: the tab as shown meets the page's 90% Hangul rule
+    texts = visible_texts(page, "#tab-pixelcnn")
+    report = language_report(texts)
+    assert report["share"] >= 0.9 and not report["english"], (report, " ".join(_latin_words(texts)))
