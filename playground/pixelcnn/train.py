@@ -3,6 +3,8 @@
     python -m playground.train pixelcnn_gated --threads 1        # hours on a CPU core
     python -m playground.train pixelcnn_gated --threads 1 --resume
     python -m playground.train pixelcnn_plain --threads 1        # the small blind-spot model
+    python -m playground.train pixelcnn_nade --threads 1         # NADE, ~6 CPU minutes
+    python -m playground.train pixelcnn_continuous --threads 1   # one grey pixel's fits, ~30 s
 
 Both train on the 8,000 fixed binarized training digits by maximum likelihood
 (minimise the NLL, sum over pixels of -log p(x_i | x_<i)), and measure the NLL of the

@@ -81,3 +81,22 @@ def test_temperature_sharpens():
     _, p_cold = nade.sample(model, u, temperature=0.2)
     _, p_warm = nade.sample(model, u, temperature=1.0)
     assert np.abs(p_cold - 0.5).mean() > np.abs(p_warm - 0.5).mean()
+
+
+def test_shipped_nade_reproduces_its_test_nll_and_meets_the_goal():
+    """The manifest's heldout_nll_nats is the mean -log p(x) of the 1,000 test digits under
+    the shipped weights (recomputed here in full), and it is at most 100 nats."""
+    from playground import data, weights
+
+    try:
+        model = weights.load("pixelcnn_nade", nade.build, device="cpu")
+    except weights.WeightsError as err:
+        pytest.skip(str(err))
+    e = weights.entry("pixelcnn_nade")
+    x = data.tensors("test", binarized=True)[0].flatten(1)
+    with torch.inference_mode():
+        nll = torch.cat([nade.nll(model, x[i:i + 50]) for i in range(0, len(x), 50)])
+    assert nll.mean().item() == pytest.approx(e["metrics"]["heldout_nll_nats"], abs=0.01)
+    assert e["metrics"]["heldout_nll_nats"] <= 100.0
+    assert e["split"] == {"train": 8000, "validation": 1000, "test": 1000}
+    assert e["metrics"]["parameters"] == sum(p.numel() for p in model.parameters())
