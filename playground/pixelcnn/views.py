@@ -462,8 +462,8 @@ def comparison_figure(digit01: np.ndarray, rows: list[dict], words: dict) -> go.
             hovertemplate=words["heat_hover"] + "<extra></extra>"), 1, j + 1)
         fig.add_trace(go.Contour(z=digit01, showscale=False, contours=dict(start=0.5, end=0.5, coloring="none"),
                                  line=dict(color="#1e293b", width=1), hoverinfo="skip"), 1, j + 1)
-    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False)
-    fig.update_xaxes(showticklabels=False, showgrid=False)
+    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
     for j in range(len(rows)):
         fig.update_yaxes(scaleanchor=f"x{j + 1 if j else ''}", row=1, col=j + 1)
     fig.update_annotations(font_size=12)

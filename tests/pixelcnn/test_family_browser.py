@@ -150,3 +150,11 @@ def test_the_new_views_in_korean(open_app):
     texts = visible_texts(page, "#tab-pixelcnn")
     report = language_report(texts)
     assert report["share"] >= 0.9 and not report["english"], (report, " ".join(_latin_words(texts)))
+    # NADE beside the PixelCNNs, in Korean
+    page.get_by_role("tab", name=KO["tab_likelihood"]).click()
+    page.get_by_role("tab", name=KO["heldout_tab"]).click()
+    page.get_by_role("button", name=KO["score_heldout"]).click()
+    page.wait_for_selector("#pixelcnn-score-models .main-svg", timeout=120_000)
+    titles = page.locator("#pixelcnn-score-models").inner_text()
+    assert "테스트 평균" in titles and "NADE" in titles and "test mean" not in titles
+    screenshot(page, "pixelcnn_nade_scores_ko")
