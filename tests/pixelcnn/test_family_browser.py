@@ -77,6 +77,7 @@ def test_row_lstm_and_diagonal_bilstm_fields_follow_a_click(app_page):
     row_img = page.locator("#pixelcnn-field-rowlstm img")
     diag_img = page.locator("#pixelcnn-field-diagonal img")
     before = digest(image_bytes(page, row_img))
+    row_img.scroll_into_view_if_needed()
     box = row_img.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 12.5 / 28, box["y"] + box["height"] * 10.5 / 28)
     page.wait_for_function(
