@@ -257,6 +257,41 @@ tab trains its **own** GAN on 2-D points, live.
     "region_words": {"modes": "modes", "regions": "regions"},
     "region_one": {"modes": "mode", "regions": "region"},
     "region_bar": "{region} {i}: {share:.0f}% of samples",
+    # --- the theory on the plane: D* and the divergences (divergence.py) ---
+    "dstar_title": "Optimal discriminator D∗(x) = p_data / (p_data + p_G), from the densities",
+    "dstar_alt": ("The optimal discriminator D∗ over the plane, in the same colours as the learned D, "
+                  "with the real and generated points; JSD now {jsd:.3f} nats"),
+    "dstar_note": {
+        "non-saturating": ("p_data is known exactly on this plane; p_G is estimated from {n:,} generated "
+                           "points (a Gaussian kernel of bandwidth h = {h:g}, and p_data blurred by the "
+                           "same kernel). D∗ is the best any D can do against this G: the closer the "
+                           "learned D on the big plane looks to it, the better D has learned. Where "
+                           "neither density is, D∗ is ½ (white)."),
+        "saturating": ("p_data is known exactly on this plane; p_G is estimated from {n:,} generated "
+                       "points (a Gaussian kernel of bandwidth h = {h:g}, and p_data blurred by the same "
+                       "kernel). D∗ is the best any D can do against this G: the closer the learned D on "
+                       "the big plane looks to it, the better D has learned. Where neither density is, "
+                       "D∗ is ½ (white)."),
+        "least-squares": ("p_data is known exactly on this plane; p_G is estimated from {n:,} generated "
+                          "points (a Gaussian kernel of bandwidth h = {h:g}, and p_data blurred by the "
+                          "same kernel). With targets 1 (real) and 0 (fake) the best least-squares score "
+                          "is this same D∗: compare it with the big plane. Where neither density is, D∗ "
+                          "is ½ (white)."),
+        "wgan-gp": ("p_data is known exactly on this plane; p_G is estimated from {n:,} generated points "
+                    "(a Gaussian kernel of bandwidth h = {h:g}, and p_data blurred by the same kernel). "
+                    "The critic does not aim at D∗: it scores, it does not classify, and its map on the "
+                    "big plane is a slope, not this picture. D∗ and the JSD are shown as the yardstick "
+                    "of the original game."),
+    },
+    "jsd_line": "JSD(p_data ‖ p_G) ≈ {jsd:.3f} nats (0: the same density; log 2 ≈ 0.693: no overlap)",
+    "tri_line": "Triangular discrimination Δ = Σ (p_data − p_G)² / (p_data + p_G) ≈ {tri:.3f} (0 to 2)",
+    "at_optimum_ce": "At D∗, D's loss would be log 4 − 2·JSD = {best:.3f}; the learned D's loss now: {now:.3f}.",
+    "at_optimum_ls": "At D∗, D's loss would be 1/4 − Δ/8 = {best:.3f}; the learned D's loss now: {now:.3f}.",
+    "at_optimum_wgan": ("The critic's estimate of the Wasserstein distance, E[s(x)] − E[s(G(z))] minus "
+                        "the penalty, is now {w:.3f} (the critic loss on the chart, with its sign flipped)."),
+    "jsd_trace": "JSD from densities",
+    "tri_trace": "Δ from densities",
+    "divergence_axis": "divergence (orange)",
 }
 
 # Korean. Terms follow /work/shared/GLOSSARY.ko.md (생성기, 판별기, 비포화 손실, 모드 붕괴, 인스턴스
@@ -501,4 +536,34 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
     "region_words": {"modes": "모드", "regions": "영역"},
     "region_one": {"modes": "모드", "regions": "영역"},
     "region_bar": "{region} {i}: 샘플의 {share:.0f}%",
+    "dstar_title": "최적 판별기 D∗(x) = p_data / (p_data + p_G), 밀도로 계산",
+    "dstar_alt": ("평면 전체에 걸친 최적 판별기 D∗를 학습된 D와 같은 색으로 그린 그림과 진짜 점, 생성된 점. "
+                  "지금 JSD는 {jsd:.3f} nats"),
+    "dstar_note": {
+        "non-saturating": ("이 평면에서는 p_data를 정확히 압니다. p_G는 생성된 점 {n:,}개로 추정합니다(대역폭 "
+                           "h = {h:g}인 가우시안 커널 밀도 추정, p_data도 같은 커널로 흐리게 함). D∗는 지금의 "
+                           "G를 상대로 어떤 D든 낼 수 있는 최선입니다. 큰 평면의 학습된 D가 이것과 닮을수록 D가 "
+                           "잘 배운 것입니다. 두 밀도가 모두 없는 곳에서 D∗는 ½(흰색)입니다."),
+        "saturating": ("이 평면에서는 p_data를 정확히 압니다. p_G는 생성된 점 {n:,}개로 추정합니다(대역폭 "
+                       "h = {h:g}인 가우시안 커널 밀도 추정, p_data도 같은 커널로 흐리게 함). D∗는 지금의 G를 "
+                       "상대로 어떤 D든 낼 수 있는 최선입니다. 큰 평면의 학습된 D가 이것과 닮을수록 D가 잘 배운 "
+                       "것입니다. 두 밀도가 모두 없는 곳에서 D∗는 ½(흰색)입니다."),
+        "least-squares": ("이 평면에서는 p_data를 정확히 압니다. p_G는 생성된 점 {n:,}개로 추정합니다(대역폭 "
+                          "h = {h:g}인 가우시안 커널 밀도 추정, p_data도 같은 커널로 흐리게 함). 목표값이 "
+                          "1(진짜)과 0(가짜)이면 최소제곱 점수의 최적값도 바로 이 D∗입니다: 큰 평면과 비교해 "
+                          "보세요. 두 밀도가 모두 없는 곳에서 D∗는 ½(흰색)입니다."),
+        "wgan-gp": ("이 평면에서는 p_data를 정확히 압니다. p_G는 생성된 점 {n:,}개로 추정합니다(대역폭 "
+                    "h = {h:g}인 가우시안 커널 밀도 추정, p_data도 같은 커널로 흐리게 함). critic은 D∗를 "
+                    "목표로 하지 않습니다: 분류하지 않고 점수를 매기므로, 큰 평면의 지도는 이 그림이 아니라 "
+                    "비탈입니다. D∗와 JSD는 원래 게임의 잣대로 보여 줍니다."),
+    },
+    "jsd_line": "JSD(p_data ‖ p_G) ≈ {jsd:.3f} nats (0: 두 밀도가 같음, log 2 ≈ 0.693: 전혀 겹치지 않음)",
+    "tri_line": "삼각 판별 거리 Δ = Σ (p_data − p_G)² / (p_data + p_G) ≈ {tri:.3f} (0부터 2까지)",
+    "at_optimum_ce": "D∗라면 D의 손실은 log 4 − 2·JSD = {best:.3f}입니다. 지금 학습된 D의 손실: {now:.3f}.",
+    "at_optimum_ls": "D∗라면 D의 손실은 1/4 − Δ/8 = {best:.3f}입니다. 지금 학습된 D의 손실: {now:.3f}.",
+    "at_optimum_wgan": ("critic이 추정한 Wasserstein 거리, 즉 E[s(x)] − E[s(G(z))]에서 페널티를 뺀 값은 지금 "
+                        "{w:.3f}입니다(그래프의 critic 손실에서 부호를 바꾼 값)."),
+    "jsd_trace": "밀도로 계산한 JSD",
+    "tri_trace": "밀도로 계산한 Δ",
+    "divergence_axis": "발산 (주황)",
 }
