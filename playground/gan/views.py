@@ -229,8 +229,14 @@ def divergence_traces(h: History, loss: str) -> list[dict]:
     return traces
 
 
-@functools.lru_cache(maxsize=4)
 def _losses_layout(height: int) -> dict:
+    """The chart's layout in the reader's language (cached per language: the engine draws
+    every student's frames, in English and in Korean)."""
+    return _losses_layout_in(height, "markers" if i18n.marking() else i18n.current())
+
+
+@functools.lru_cache(maxsize=8)
+def _losses_layout_in(height: int, lang: str) -> dict:
     layout = _base_layout(height, {"l": 50, "r": 50, "t": 30, "b": 40})
     layout["xaxis"]["title"] = {"text": T.step_axis}
     layout["yaxis"]["title"] = {"text": T.loss_axis}
@@ -342,10 +348,11 @@ def optimal_html(sess: Session, frame: Frame, T) -> str:
     numbers = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
     return f"""<div class="gm-optimal" data-jsd="{frame.jsd:.4f}" data-tri="{frame.tri:.4f}">
   <div class="gm-label"><b>{html.escape(T.dstar_title)}</b></div>
-  <img alt="{html.escape(T.dstar_alt.format(jsd=frame.jsd))}" width="{OPTIMAL_PX}" height="{OPTIMAL_PX}" \
-src="data:image/jpeg;base64,{picture}">
-  <div class="gm-numbers">{numbers}</div>
-  <div class="gm-note">{html.escape(T.dstar_note[loss].format(n=len(sess.z_eval), h=sess.theory.bandwidth))}</div>
+  <div class="gm-opt-row"><img alt="{html.escape(T.dstar_alt.format(jsd=frame.jsd))}" width="{OPTIMAL_PX}" \
+height="{OPTIMAL_PX}" src="data:image/jpeg;base64,{picture}">
+   <div><div class="gm-numbers">{numbers}</div>
+   <div class="gm-note">{html.escape(T.dstar_note[loss].format(n=len(sess.z_eval), h=sess.theory.bandwidth))}</div></div>
+  </div>
  </div>"""
 
 
@@ -370,8 +377,11 @@ METERS_CSS = """
 .gan-meters .gm-bad { background: #fde8e8; border-color: #c0392b; }
 .gan-meters .gm-info { background: #eef2fb; border-color: #6475b5; }
 .gan-meters .gm-optimal { margin-top: 10px; }
-.gan-meters .gm-optimal img { display: block; width: 200px; max-width: 100%; height: auto; border: 1px solid #bbb; }
-.gan-meters .gm-numbers { font-size: 12.5px; margin: 4px 0; }
+.gan-meters .gm-opt-row { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-start; }
+.gan-meters .gm-opt-row > div { flex: 1 1 180px; }
+.gan-meters .gm-optimal img { display: block; width: 200px; max-width: 100%; height: auto; border: 1px solid #bbb;
+  flex: none; }
+.gan-meters .gm-numbers { font-size: 12.5px; margin: 0 0 4px; }
 .gan-meters .gm-numbers div:first-child { font-weight: 600; color: #b35806; }
 .gan-meters .gm-note { font-size: 12px; opacity: .85; max-width: 420px; }
 """

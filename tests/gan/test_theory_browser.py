@@ -1,0 +1,87 @@
+"""The theory moving, in a real browser: the optimal discriminator D* beside the learned D,
+and the JSD from the densities falling on the losses chart while a healthy GAN trains."""
+
+import re
+import time
+
+import pytest
+
+from tests.browser import open_tab, screenshot
+
+pytestmark = pytest.mark.browser
+
+OPTIMAL_JS = """() => {
+  const box = document.querySelector('#gan-meters .gan-meters');
+  const opt = box && box.querySelector('.gm-optimal');
+  if (!opt) return null;
+  const img = opt.querySelector('img');
+  return {step: +box.dataset.step, jsd: +opt.dataset.jsd, src: img.getAttribute('src'),
+          alt: img.getAttribute('alt'), text: opt.innerText};
+}"""
+
+
+def wait_for(predicate, timeout=60.0, interval=0.1):
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")
+
+
+def optimal(page) -> dict:
+    return wait_for(lambda: page.evaluate(OPTIMAL_JS), timeout=30)
+
+
+def legend(page) -> list[str]:
+    return page.locator("#gan-losses .legendtext").all_text_contents()
+
+
+def test_d_star_and_jsd_follow_training(app_page):
+    page = app_page
+    open_tab(page, "GAN training")
+    page.wait_for_selector("#gan-meters .gm-optimal img", timeout=60_000)
+    start = optimal(page)
+    assert start["step"] == 0
+    assert "Optimal discriminator" in start["text"] and "JSD" in start["alt"]
+    assert start["jsd"] > 0.3     # an untrained G: its points sit in a blob away from the ring
+
+    # train the Healthy preset (the tab's default): D* and the JSD move with every frame
+    page.click("#gan-train")
+    later = wait_for(lambda: (o := optimal(page))["step"] >= 2000 and o, timeout=120)
+    assert later["src"] != start["src"]
+    assert later["jsd"] < start["jsd"] / 2
+    wait_for(lambda: "JSD from densities" in legend(page))
+    page.locator("#gan-meters .gm-optimal").scroll_into_view_if_needed()
+    screenshot(page, "gan_optimal_d", full_page=False)
+    page.click("#gan-pause")
+    wait_for(lambda: "Paused" in page.inner_text("#gan-status"))
+    time.sleep(0.5)
+    paused = optimal(page)
+    m = re.search(r"JSD\(p_data ‖ p_G\) ≈ ([0-9.]+) nats", paused["text"])
+    assert m and abs(float(m[1]) - paused["jsd"]) < 1e-3
+    assert "log 4 − 2·JSD" in paused["text"]
+
+    # least squares: its D measures another divergence, drawn beside the JSD
+    page.get_by_text("least squares (LSGAN)").click()
+    time.sleep(0.5)
+    page.click("#gan-step-both")
+    wait_for(lambda: "Δ from densities" in legend(page))
+    assert "Triangular discrimination" in optimal(page)["text"]
+
+
+def test_d_star_in_korean(ko_page):
+    page = ko_page
+    page.click("#tab-gan-button")
+    page.wait_for_selector("#gan-meters .gm-optimal img", timeout=60_000)
+    page.click("#gan-step-both")
+    shown = wait_for(lambda: (o := optimal(page))["step"] >= 1 and o)
+    assert "최적 판별기" in shown["text"] and "생성된 점" in shown["alt"]
+    assert "Optimal" not in shown["text"]
+    wait_for(lambda: "밀도로 계산한 JSD" in legend(page))
+    # the chart's axes in Korean too (the engine draws English and Korean frames alike)
+    assert page.locator("#gan-losses .g-y2title").text_content() == "발산 (주황)"
+    assert page.locator("#gan-losses .g-ytitle").text_content() == "손실"
+    page.locator("#gan-meters .gm-optimal").scroll_into_view_if_needed()
+    screenshot(page, "gan_optimal_d_ko", full_page=False)
