@@ -70,3 +70,19 @@ def test_timelines_tell_the_two_stories():
         healthy = mnist.fresh_samples("healthy", seed=seed)[1]
         collapse = mnist.fresh_samples("collapse", seed=seed)[1]
         assert healthy >= 7 and collapse <= 3, (seed, healthy, collapse)
+
+
+def test_frechet_distance_against_the_closed_form():
+    """For Gaussians with diagonal covariances the Frechet distance is
+    |mu_a - mu_b|^2 + sum (sigma_a - sigma_b)^2; fitted to many samples, the estimate gets it."""
+    g = torch.Generator().manual_seed(0)
+    mu_a, mu_b = torch.tensor([0.0, 1.0, -1.0]), torch.tensor([0.5, 1.0, 0.0])
+    sd_a, sd_b = torch.tensor([1.0, 2.0, 0.5]), torch.tensor([1.0, 1.0, 1.5])
+    a = mu_a + sd_a * torch.randn(200_000, 3, generator=g)
+    b = mu_b + sd_b * torch.randn(200_000, 3, generator=g)
+    closed = float(((mu_a - mu_b) ** 2).sum() + ((sd_a - sd_b) ** 2).sum())
+    assert model.frechet_distance(a, b) == pytest.approx(closed, abs=0.03)
+    assert model.frechet_distance(a, a) == pytest.approx(0.0, abs=1e-6)
+    # a full covariance: rotating both sets alike changes nothing
+    q, _ = torch.linalg.qr(torch.randn(3, 3, generator=g))
+    assert model.frechet_distance(a @ q, b @ q) == pytest.approx(model.frechet_distance(a, b), abs=1e-6)
