@@ -87,8 +87,11 @@ def run_view(run: str, i: int) -> dict:
 
 def heldout(run: str) -> dict | None:
     """The final generator's test-split numbers from the manifest (train.heldout_metrics),
-    or None if they were never measured."""
-    metrics = weights.entry(RUNS[run])["metrics"]
+    or None if they were never measured (or the run is not in the manifest)."""
+    try:
+        metrics = weights.entry(RUNS[run])["metrics"]
+    except weights.WeightsError:
+        return None
     if "heldout_frechet_classifier" not in metrics:
         return None
     return {"fd": metrics["heldout_frechet_classifier"], "ref": metrics["heldout_frechet_reference_real"],

@@ -6,7 +6,9 @@ import time
 
 import pytest
 
-from tests.browser import open_tab, screenshot
+from playground import weights
+from playground.gan import mnist
+from tests.browser import digest, image_bytes, open_tab, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -85,3 +87,31 @@ def test_d_star_in_korean(ko_page):
     assert page.locator("#gan-losses .g-ytitle").text_content() == "손실"
     page.locator("#gan-meters .gm-optimal").scroll_into_view_if_needed()
     screenshot(page, "gan_optimal_d_ko", full_page=False)
+
+
+@pytest.mark.skipif(bool(weights.problems(list(mnist.WEIGHTS))), reason="DCGAN weights not trained yet")
+def test_recipe_without_batch_norm_beside_the_others(app_page):
+    """The third timeline: the healthy recipe without batch norm, scrubbed with the others."""
+    page = app_page
+    open_tab(page, "GAN training")
+    page.locator("#gan-timeline").scroll_into_view_if_needed()
+    img = page.locator("#gan-grid-no_bn img")
+    img.wait_for(timeout=60_000)
+    end = digest(image_bytes(page, img))
+    wait_for(lambda: "Recipe without batch norm" in page.inner_text("#gan-covered-no_bn"))
+    text = page.inner_text("#gan-covered-no_bn")
+    assert re.search(r"classes covered: \d+ of 10", text)
+    fd = {run: float(re.search(r"Fréchet distance (\d+)", page.inner_text(f"#gan-covered-{run}"))[1])
+          for run in ("healthy", "no_bn", "collapse")}
+    assert fd["healthy"] < fd["no_bn"] < fd["collapse"]
+    page.locator("#gan-timeline input[type=range]").fill("0")
+    wait_for(lambda: "generator step 0 " in page.inner_text("#gan-covered-no_bn"))
+    wait_for(lambda: digest(image_bytes(page, img)) != end)
+    page.locator("#gan-timeline input[type=range]").fill(str(mnist.N_SNAPSHOTS - 1))
+    wait_for(lambda: digest(image_bytes(page, img)) == end)
+    page.locator("#gan-covered-no_bn").scroll_into_view_if_needed()
+    screenshot(page, "gan_no_bn", full_page=False)
+    page.click("#gan-fresh")
+    page.locator("#gan-fresh-no_bn img").wait_for(timeout=60_000)
+    assert re.search(r"Recipe without batch norm: 100 new samples · classes covered: \d+ of 10",
+                     page.inner_text("#gan-fresh-no_bn"))
