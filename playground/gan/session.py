@@ -152,6 +152,8 @@ class Session:
                       datasets.meters(self.data, evals), gan.d_loss, gan.g_loss, d_real, d_fake,
                       float(np.linalg.norm(arrows, axis=1).mean()), d_star, jsd, tri)
         if not self.frames or self.frames[-1].step != frame.step:
+            if self.frames:  # the GIF's frames do without D* (only the newest frame shows it)
+                self.frames[-1].d_star = None
             self.frames.append(frame)
             if len(self.frames) > MAX_FRAMES:
                 self.frames = self.frames[:1] + self.frames[2::2]
