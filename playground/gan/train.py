@@ -130,8 +130,12 @@ def heldout_metrics(G: model.Generator, n: int = 1000) -> dict:
     """
     classifier = weights.load(CLASSIFIER, model.build_classifier, device="cpu")
     x_test, y_test = data.tensors("test")
-    fake = snapshot(G.cpu(), torch.randn(n, G.z_dim, generator=torch.Generator().manual_seed(HELDOUT_SEED)))
-    fake = fake.float().unsqueeze(1) / 255
+    z = torch.randn(n, G.z_dim, generator=torch.Generator().manual_seed(HELDOUT_SEED))
+    was_training = G.training
+    G.eval()
+    with torch.no_grad():
+        fake = to_uint8(G(z.to(next(G.parameters()).device))).float().unsqueeze(1) / 255
+    G.train(was_training)
     real = data.tensors("train+validation")[0]
     real = real[torch.randperm(len(real), generator=torch.Generator().manual_seed(HELDOUT_SEED))[:n]]
     test_features = model.classifier_features(classifier, x_test)
