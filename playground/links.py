@@ -339,7 +339,7 @@ class Declared:
     def then(self, fn: Callable, inputs: list, outputs: list, values: bool = False, **kwargs) -> "Declared":
         """After a link set the controls: run `fn(*inputs)` (or `fn(values, *inputs)`) into
         `outputs`, as the tab's own event would; skipped when the link set nothing here."""
-        n = len(outputs)
+        n = len(outputs) if isinstance(outputs, (list, tuple)) else 1
         skipped = tuple(_skip() for _ in range(n)) if n != 1 else _skip()
 
         if inspect.isgeneratorfunction(fn):
@@ -375,25 +375,17 @@ def specs() -> dict[str, Spec]:
     return {t: d.spec for t, d in _declared.items()}
 
 
-def _top_tabs(topic: str):
-    import gradio as gr
-    block = gr.context.Context.block
-    while block is not None:
-        if isinstance(block, gr.Tab) and getattr(block, "id", None) == topic:
-            parent = block.parent
-            return parent if isinstance(parent, gr.Tabs) else None
-        block = block.parent
-    return None
-
-
 def declare(topic: str, params: Mapping[str, tuple[Any, Param]], *, main: str | None = None,
             run: str | None = None, sections: Mapping[str, Any] | None = None,
-            presets: tuple[str, Mapping[Any, Mapping[str, Any]]] | None = None) -> Declared:
+            presets: tuple[str, Mapping[Any, Mapping[str, Any]]] | None = None,
+            late: Sequence[str] = ()) -> Declared:
     """Declare what a link carries on this tab, inside the tab's build().
 
     params: name -> (component, or a list of components for a `Floats`, and its Param);
     main: the elem_id of the tab's main view (made large in presenter mode);
-    run: the elem_id of the button `run=1` presses; sections: name -> block a link may hide.
+    run: the elem_id of the button `run=1` presses; sections: name -> block a link may hide;
+    late: params the restore does not set (a dropdown whose choices the tab fills first): the
+    tab's own chain step sets them from the values (`Declared.then(values=True)`).
     """
     import gradio as gr
     from playground import i18n, linktext
@@ -420,7 +412,6 @@ def declare(topic: str, params: Mapping[str, tuple[Any, Param]], *, main: str | 
     apply = gr.Button("apply", elem_id=f"pg-link-apply-{topic}", elem_classes=["pg-hidden"], size="sm",
                       render=False)
     d.button = apply
-    tabs = _top_tabs(topic)
     flat = [c for name in comps for c in comps[name]]
 
     def restore(q: str):
@@ -428,12 +419,10 @@ def declare(topic: str, params: Mapping[str, tuple[Any, Param]], *, main: str | 
         if link.ignored:
             gr.Warning(notice(link.ignored, T.ignored), title=T.notice_title)
         out = []
-        if tabs is not None:
-            out.append(gr.Tabs(selected=topic) if link.tab == topic else gr.skip())
         values = link.values if (link.tab in (None, topic)) else {}
         out.append(values or None)
         for name, group in comps.items():
-            if name not in values:
+            if name not in values or name in late:
                 out += [gr.skip()] * len(group)
             elif spec.params[name].kind == "nums":
                 out += list(values[name])
@@ -441,7 +430,7 @@ def declare(topic: str, params: Mapping[str, tuple[Any, Param]], *, main: str | 
                 out.append(values[name])
         return tuple(out)
 
-    outputs = ([tabs] if tabs is not None else []) + [d.pending, *flat]
+    outputs = [d.pending, *flat]
     d.event = apply.click(restore, query, outputs, js="() => [location.search]",
                           api_name=f"{topic}_open_link", concurrency_id="live", concurrency_limit=16)
     names = json.dumps(list(comps))
@@ -586,17 +575,24 @@ PAGE_JS = """<script>
       values[topic] = out;
       if (topic === (current || topics[0])) sync();
     },
-    // a link's restore chain has ended on `topic`
+    // a link's restore chain has ended on `topic`: show the tab (its own first look finds
+    // its views filled, and skips), then press its main button if the link says run=1
     done(topic) {
       current = topic;
       ready = true;
       bodyClasses();
+      const tabBtn = document.getElementById("tab-" + topic + "-button");
+      if (tabBtn && tabBtn.getAttribute("aria-selected") !== "true") tabBtn.click();
       sync();
       const run = CFG.tabs[topic] && CFG.tabs[topic].run;
       if (!ran && run && ["1", "true", "yes", "on"].includes(LESSON.run || "")) {
         ran = true;
-        const btn = document.getElementById(run);
-        if (btn) btn.click();
+        let tries = 0;
+        const press = () => {
+          const btn = document.getElementById(run);
+          if (btn) btn.click(); else if (tries++ < 100) setTimeout(press, 100);
+        };
+        press();
       }
     },
     show(topic) { if (CFG.tabs[topic]) { current = topic; sync(); } },
@@ -647,7 +643,10 @@ PAGE_JS = """<script>
         .map((b) => (b.id || "").replace(/^tab-|-button$/g, "")).find((t) => CFG.tabs[t]);
       const topic = CFG.tabs[want] ? want : (active || topics[0]);
       const btn = topic && document.getElementById("pg-link-apply-" + topic);
-      if (btn) btn.click(); else ready = true;
+      if (btn) {
+        btn.click();
+        setTimeout(() => { if (!ready) { ready = true; current = current || topic; } }, 120000);
+      } else ready = true;
     },
   };
   document.addEventListener("click", (e) => {
