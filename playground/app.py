@@ -107,6 +107,7 @@ def _build_tab(topic: str) -> None:
             tab.build()
         except Exception:
             log.exception("tab %s failed to build", topic)
+            links.forget(topic)
             gr.Markdown(f"**{T.tab_broken}:**\n\n```\n{traceback.format_exc(limit=3)}\n```")
 
 

@@ -30,6 +30,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import parse_qsl, quote
 
@@ -56,11 +57,12 @@ class Choice:
     spelling is read."""
     values: tuple
     slug: bool = False
+    file: str | None = None  # the values are file names in this folder: the component gets the path
     size: int = 1
 
     @property
     def kind(self) -> str:
-        return "slug" if self.slug else "str"
+        return "file" if self.file else "slug" if self.slug else "str"
 
     def parse(self, raw: str) -> Any:
         for v in self.values:
@@ -70,6 +72,10 @@ class Choice:
             if slugify(str(v)) == slugify(raw):
                 return v
         raise Invalid(raw)
+
+    def component_value(self, value: Any) -> Any:
+        """What the component is set to for a parsed `value`."""
+        return str(Path(self.file) / value) if self.file else value
 
     def encode(self, value: Any) -> str:
         return slugify(str(value)) if self.slug else str(value)
@@ -340,6 +346,7 @@ class Declared:
         """After a link set the controls: run `fn(*inputs)` (or `fn(values, *inputs)`) into
         `outputs`, as the tab's own event would; skipped when the link set nothing here."""
         n = len(outputs) if isinstance(outputs, (list, tuple)) else 1
+        inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
         skipped = tuple(_skip() for _ in range(n)) if n != 1 else _skip()
 
         if inspect.isgeneratorfunction(fn):
@@ -369,6 +376,11 @@ _declared: dict[str, Declared] = {}
 def begin() -> None:
     """A new page is being built (app.build_demo)."""
     _declared.clear()
+
+
+def forget(topic: str) -> None:
+    """A tab that failed to build carries no links."""
+    _declared.pop(topic, None)
 
 
 def specs() -> dict[str, Spec]:
@@ -427,7 +439,8 @@ def declare(topic: str, params: Mapping[str, tuple[Any, Param]], *, main: str | 
             elif spec.params[name].kind == "nums":
                 out += list(values[name])
             else:
-                out.append(values[name])
+                param = spec.params[name]
+                out.append(param.component_value(values[name]) if isinstance(param, Choice) else values[name])
         return tuple(out)
 
     outputs = [d.pending, *flat]
@@ -456,7 +469,10 @@ def page_config() -> dict:
     for topic, d in _declared.items():
         params = []
         for name, param in d.spec.params.items():
-            params.append({"name": name, "kind": param.kind, "default": d.defaults[name]})
+            entry = {"name": name, "kind": param.kind, "default": d.defaults[name]}
+            if param.kind == "file":
+                entry["choices"] = [str(v) for v in param.values]
+            params.append(entry)
         preset = None
         if d.spec.presets:
             key, table = d.spec.presets
@@ -503,6 +519,10 @@ PAGE_JS = """<script>
   let current = null, ready = false, ran = false;
   const topics = Object.keys(CFG.tabs);
   const enc = (v, kind) => {
+    if (kind === "file") {
+      const path = v && (v.orig_name || v.path || v.url || (typeof v === "string" ? v : ""));
+      return path ? String(path).split(/[\\/]/).pop().split("?")[0] : "";
+    }
     if (kind === "slug") return String(v ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
     if (kind === "bool") return v ? "1" : "0";
     if (kind === "num") return (v === null || v === undefined || v === "") ? "" : String(+Number(v).toPrecision(6));
@@ -529,7 +549,8 @@ PAGE_JS = """<script>
       for (const p of tab.params) {
         if (tab.preset && p.name === tab.preset.param) continue;
         const v = vals[p.name];
-        if (v !== undefined && !same(v, defaults[p.name], p.kind)) parts.push(esc(p.name) + "=" + esc(v));
+        if (p.choices && !p.choices.includes(v)) continue;  // a student's own file: not in a link
+        if (v !== undefined && v !== "" && !same(v, defaults[p.name], p.kind)) parts.push(esc(p.name) + "=" + esc(v));
       }
     }
     for (const [k, v] of Object.entries(LESSON)) if (k !== "only" || v === topic) parts.push(k + "=" + esc(v));
