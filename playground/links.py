@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import inspect
 import json
+import logging
 import math
 import os
 import re
@@ -33,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import parse_qsl, quote
+
+log = logging.getLogger("playground")
 
 LESSON = ("hide", "only", "run", "present")
 GLOBAL = ("lang", "tab", *LESSON)
@@ -340,6 +343,8 @@ class Declared:
     defaults: dict[str, str]
     event: Any = None        # the last step of the restore chain
     button: Any = None       # the hidden button the page's script presses
+    flat: list = field(default_factory=list)   # the components, in the order the script reads them
+    write_js: str = ""       # the script's write of their values
     pending: Any = None      # gr.State: the restored values (None: nothing to restore)
 
     def then(self, fn: Callable, inputs: list, outputs: list, values: bool = False, **kwargs) -> "Declared":
@@ -349,20 +354,36 @@ class Declared:
         inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
         skipped = tuple(_skip() for _ in range(n)) if n != 1 else _skip()
 
+        # a failing step says why and leaves the views as they are: the chain goes on to its end
         if inspect.isgeneratorfunction(fn):
             def step(pending, *args):
                 if not pending:
                     yield skipped
                     return
-                yield from (fn(pending, *args) if values else fn(*args))
+                try:
+                    yield from (fn(pending, *args) if values else fn(*args))
+                except Exception as err:
+                    _warn(err)
+                    yield skipped
         else:
             def step(pending, *args):
                 if not pending:
                     return skipped
-                return fn(pending, *args) if values else fn(*args)
+                try:
+                    return fn(pending, *args) if values else fn(*args)
+                except Exception as err:
+                    _warn(err)
+                    return skipped
         kwargs.setdefault("api_visibility", "private")
         self.event = self.event.then(step, [self.pending, *inputs], outputs, **kwargs)
         return self
+
+
+def _warn(err: Exception) -> None:
+    import gradio as gr
+    if not isinstance(err, gr.Error):
+        log.exception("a link's restore step failed")
+    gr.Warning(str(getattr(err, "message", err)))
 
 
 def _skip():
@@ -451,6 +472,7 @@ def declare(topic: str, params: Mapping[str, tuple[Any, Param]], *, main: str | 
     write = f"(...v) => window.playgroundLinks && window.playgroundLinks.write({json.dumps(topic)}, {names}, {sizes}, v)"
     for c in flat:
         c.change(None, flat, None, js=write, queue=False)
+    d.flat, d.write_js = flat, write
     return d
 
 
@@ -459,6 +481,8 @@ def finish() -> None:
     each restore chain ends by telling the page it is done."""
     for topic, d in _declared.items():
         d.button.render()
+        # the values as the restore left them (a tab not shown yet sends no change events)
+        d.event = d.event.then(None, d.flat, None, js=d.write_js)
         d.event = d.event.then(None, None, None, js=f"() => window.playgroundLinks && window.playgroundLinks.done({json.dumps(topic)})")
 
 
@@ -627,6 +651,7 @@ PAGE_JS = """<script>
       sync();
     },
     lesson: () => Object.assign({}, LESSON),
+    values: (topic) => Object.assign({}, values[topic || current || topics[0]] || {}),
     isReady: () => ready,
     copy(button) {
       const link = api.url();

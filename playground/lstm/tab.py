@@ -337,9 +337,13 @@ def link_analyse(values: dict, text_in: str, key: str, feature: str, sort: bool)
         return tuple(out)
     v = _views()
     kind, T_len = an.kind, len(an.ids)
-    state = values.get("state") if values.get("state") in v.STATES[kind] else out[4].value
-    unit = min(int(values.get("unit", out[5].value)), an.hidden_size - 1)
-    t = min(int(values.get("t", out[10].value)), T_len - 1)
+    state = values["state"] if values.get("state") in v.STATES[kind] else DEFAULT_STATE[kind]
+    if "unit" in values:
+        unit = min(int(values["unit"]), an.hidden_size - 1)
+    else:
+        ranked = v.find_units(an, feature, state)
+        unit = ranked[0][0] if ranked else 0
+    t = min(int(values.get("t", 40)), T_len - 1)
     start = min(int(values["window"]), max(0, T_len - 1)) if "window" in values else v.window_start(an, t)
     out[2] = gr.Slider(minimum=0, maximum=max(1, T_len - 1), value=start)
     out[3] = _heat(an, start, unit, t, sort, feature, state)
