@@ -261,9 +261,10 @@ def build() -> None:
     # what a link carries (playground/links.py): an example picture (by file name), the model,
     # the resolution; the tab translates it (a student's own picture is not in a link)
     link = links.declare("cyclegan", {
-        "picture": (image, links.Choice(tuple(LINK_PICTURES), file=str(EXAMPLES))),
         "model": (model, links.Choice(tuple(k for _, k in choices))),
         "resolution": (resolution, links.Choice(tuple(RESOLUTIONS))),
+        # last: setting the picture translates it, with the model and size already set
+        "picture": (image, links.Choice(tuple(LINK_PICTURES), file=str(EXAMPLES))),
     }, main="cyclegan-output", run="cyclegan-go")
     link.then(link_translate, [image, model, resolution], outputs, values=True, **queues.COMPUTE)
     sketch.change(translate_drawing, [sketch, model], [*outputs, model], api_name="cyclegan_translate_drawing",

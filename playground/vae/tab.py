@@ -497,8 +497,9 @@ def _links(chosen, ready, z, sliders, decoded, map_state, map_plot, point_img, c
         "z": (sliders, links.Floats(V.LATENT, -V.Z_MAX, V.Z_MAX, 0.05)),
         "digit": (digit, links.Int(0, 999)),
         "map": ([z1, z2], links.Floats(2, -8, 8, 0.05)),
-        "from": (interp[0], links.Choice(classes)), "a": (interp[1], links.Int(0, 99)),
-        "to": (interp[2], links.Choice(classes)), "b": (interp[3], links.Int(0, 99)),
+        # the examples before the classes: a class's change redraws with the example already set
+        "a": (interp[1], links.Int(0, 99)), "b": (interp[3], links.Int(0, 99)),
+        "from": (interp[0], links.Choice(classes)), "to": (interp[2], links.Choice(classes)),
     }, main="vae-decoded")
     # the tab's first fill (as when it opens), then the link's own values on top
     link.then(open_tab, [ready, map_state, *interp], [*static, *analysis, *interp_outputs, ready],
