@@ -121,7 +121,8 @@ class Int:
 
 @dataclass(frozen=True)
 class Float:
-    """A number in [lo, hi], snapped to the slider's step (as the slider would)."""
+    """A number in [lo, hi] (`step`: the slider's, for the reader; values a handler set off
+    the step, e.g. a random z, are kept as they are)."""
     lo: float
     hi: float
     step: float | None = None
@@ -133,9 +134,7 @@ class Float:
         v = _number(raw)
         if not self.lo - 1e-9 <= v <= self.hi + 1e-9:
             raise Invalid(raw)
-        if self.step:
-            v = self.lo + round((v - self.lo) / self.step) * self.step
-            v = float(_fmt(min(max(v, self.lo), self.hi)))
+        v = float(_fmt(v))  # as the page writes it (a slider's own step is its business)
         return _fmt(v) if self.text else v
 
     def encode(self, value: Any) -> str:
@@ -605,6 +604,23 @@ PAGE_JS = """<script>
       if (main) main.classList.add("pg-main");
     }
   };
+  // until no view of the tab shows progress for a moment (at most 90 s)
+  const quiet = (topic) => new Promise((resolve) => {
+    const t0 = Date.now();
+    let calm = 0;
+    const busy = () => {
+      const panel = document.getElementById("tab-" + topic);
+      if (!panel) return true;
+      return [...panel.querySelectorAll("[data-testid=status-tracker]")]
+        .some((e) => !e.classList.contains("hide") && e.checkVisibility && e.checkVisibility());
+    };
+    const poll = () => {
+      calm = busy() ? 0 : calm + 1;
+      if ((calm >= 4 && Date.now() - t0 > 500) || Date.now() - t0 > 90000) resolve();
+      else setTimeout(poll, 150);
+    };
+    setTimeout(poll, 150);
+  });
   const api = {
     write(topic, names, sizes, vals) {
       const tab = CFG.tabs[topic];
@@ -689,10 +705,13 @@ PAGE_JS = """<script>
         .map((b) => (b.id || "").replace(/^tab-|-button$/g, "")).find((t) => CFG.tabs[t]);
       const topic = CFG.tabs[want] ? want : (active || topics[0]);
       const btn = topic && document.getElementById("pg-link-apply-" + topic);
-      if (btn) {
-        btn.click();
-        setTimeout(() => { if (!ready) { ready = true; current = current || topic; } }, 120000);
-      } else ready = true;
+      if (!btn) { ready = true; return; }
+      // open the tab as a student would (its own first look runs), then, once it is quiet,
+      // set what the link says: nothing of the first look can land after the link's values
+      const tabBtn = document.getElementById("tab-" + topic + "-button");
+      if (tabBtn && tabBtn.getAttribute("aria-selected") !== "true") tabBtn.click();
+      quiet(topic).then(() => btn.click());
+      setTimeout(() => { if (!ready) { ready = true; current = current || topic; } }, 180000);
     },
   };
   document.addEventListener("click", (e) => {

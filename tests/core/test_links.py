@@ -38,10 +38,10 @@ def test_values_are_checked_against_each_parameter():
     assert links.parse("tab=gan&seed=7.5&noise=nan&g_lr=inf", SPECS).values == {}
 
 
-def test_floats_snap_to_the_slider_step_and_keep_the_components_type():
-    assert links.parse("tab=gan&noise=0.33", SPECS).values["noise"] == 0.35
+def test_floats_keep_their_value_and_the_components_type():
+    assert links.parse("tab=gan&noise=0.33", SPECS).values["noise"] == 0.33   # off the step: kept
     assert links.parse("tab=gan&g_lr=0.0030", SPECS).values["g_lr"] == "0.003"
-    assert links.parse("tab=vae&z=1,-0.52,3", SPECS).values["z"] == [1.0, -0.5, 3.0]
+    assert links.parse("tab=vae&z=1,-0.52,3", SPECS).values["z"] == [1.0, -0.52, 3.0]
     assert links.parse("tab=vae&z=1,2", SPECS).ignored == ["z=1,2"]          # one per slider
     assert links.parse("tab=vae&from=3", SPECS).values["from"] == "3"
 

@@ -150,7 +150,8 @@ def test_lstm_link(open_app):
     same_state(a, b, "lstm")
     wait_plot(b, "lstm-heatmaps")
     assert plot_data(b, "lstm-heatmaps") == plot_data(a, "lstm-heatmaps")
-    assert b.inner_html("#lstm-unit") == a.inner_html("#lstm-unit")
+    assert b.inner_html("#lstm-unit .lstm-unit-legend") == a.inner_html("#lstm-unit .lstm-unit-legend")
+    assert b.inner_text("#lstm-unit") == a.inner_text("#lstm-unit")
 
 
 def test_pixelcnn_link(open_app):
