@@ -29,12 +29,13 @@ def copy_link(page, topic: str) -> str:
     return link
 
 
-def open_link(open_app, link: str, topic: str, extra: str = ""):
+def open_link(open_app, link: str, topic: str, extra: str = "", quiet: bool = True):
     """The link in a fresh browser (its own cookies and storage), restored and settled."""
     page = open_app(query="?" + link.split("?", 1)[1] + extra)
     page.wait_for_function("() => window.playgroundLinks && window.playgroundLinks.isReady()", timeout=180_000)
     page.wait_for_selector(f"#tab-{topic}-button[aria-selected=true]")
-    settle(page, topic)
+    if quiet:
+        settle(page, topic)
     return page
 
 
@@ -244,9 +245,12 @@ def test_lesson_builder_makes_the_link_and_its_qr_code(open_app):
     assert page.locator("#pg-lesson-qr [role=img]").get_attribute("aria-label")
     screenshot(page, "links_builder", full_page=False)
     # the students' page
-    student = open_link(open_app, link, "gan")
+    student = open_link(open_app, link, "gan", quiet=False)      # run=1: training, never quiet
     assert not student.locator("#tab-vae-button").is_visible()
-    assert student.locator("#gan-preset input").input_value() == "Mode collapse"
+    wait_for(lambda: student.locator("#gan-preset input").input_value() == "Mode collapse")
+    assert not student.locator(".pg-sec-settings").first.is_visible()
+    wait_for(lambda: int(student.locator("#gan-meters .gan-meters").get_attribute("data-step") or 0) > 0, timeout=90)
+    student.evaluate("() => document.getElementById('gan-pause').click()")
 
 
 def test_korean_page_keeps_the_language_in_the_link(open_app):
