@@ -24,7 +24,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from playground import TOPICS, i18n, queues, sessions
+from playground import TOPICS, i18n, links, linktext, queues, sessions
 from playground import device as device_mod
 from playground import text
 from playground.ui import weights_banner
@@ -107,10 +107,12 @@ def _build_tab(topic: str) -> None:
     title = tab.T.title if hasattr(tab, "T") else tab.TITLE
     with gr.Tab(title, id=topic, elem_id=f"tab-{topic}"):
         weights_banner(list(getattr(tab, "WEIGHTS", [])), T.weights_problem)
+        copy_link_button(topic)
         try:
             tab.build()
         except Exception:
             log.exception("tab %s failed to build", topic)
+            links.forget(topic)
             gr.Markdown(f"**{T.tab_broken}:**\n\n```\n{traceback.format_exc(limit=3)}\n```")
 
 
@@ -137,6 +139,45 @@ def language_switch() -> gr.Radio:
                     elem_id="lang-switch", container=True, scale=0, min_width=200)
 
 
+def copy_link_button(topic: str) -> None:
+    """Copies the link of the page as it is now (the Space page's, on a Space): `playground.links`."""
+    LT = i18n.strings(linktext)
+    with gr.Row(elem_classes=["pg-copy-row"]):
+        gr.Button(LT.copy_link, size="sm", elem_id=f"pg-copy-{topic}", scale=0).click(
+            None, js=f"() => {{ window.playgroundLinks.copy(document.getElementById('pg-copy-{topic}')); }}")
+
+
+def lesson_builder() -> None:
+    """Teachers: tick what the class should not see, get the link and its QR code."""
+    LT = i18n.strings(linktext)
+    with gr.Accordion(LT.builder, open=False, elem_id="pg-lesson"):
+        gr.Markdown(LT.builder_help)
+        with gr.Row():
+            hide = gr.CheckboxGroup([(LT.sections[s], s) for s in links.SECTIONS], label=LT.hide,
+                                    elem_id="pg-lesson-hide", scale=2)
+            with gr.Column(scale=1):
+                only = gr.Checkbox(False, label=LT.only, elem_id="pg-lesson-only")
+                run = gr.Checkbox(False, label=LT.run, elem_id="pg-lesson-run")
+                present = gr.Checkbox(False, label=LT.present, elem_id="pg-lesson-present")
+        make = gr.Button(LT.make, variant="primary", elem_id="pg-lesson-make")
+        with gr.Row():
+            link = gr.Textbox(label=LT.link, interactive=False, buttons=["copy"], elem_id="pg-lesson-link",
+                              scale=2)
+            qr = gr.HTML(f"<p>{LT.qr_empty}</p>", elem_id="pg-lesson-qr")
+        page = gr.Textbox(visible=False)
+        make.click(_make_lesson, [hide, only, run, present, page], [link, qr],
+                   js="(h, o, r, p, u) => [h, o, r, p, window.playgroundLinks.url()]",
+                   api_name="lesson_link", **queues.LIVE)
+
+
+def _make_lesson(hide, only, run, present, page_url):
+    LT = i18n.strings(linktext)
+    url = links.make(str(page_url or ""), list(hide or []), bool(only), bool(run), bool(present))
+    if len(url) > links.QR_MAX:
+        return url, f"<p>{LT.qr_too_long}</p>"
+    return url, links.qr_svg(url, LT.qr)
+
+
 def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
     sessions.install()
     T = i18n.strings(text)
@@ -144,17 +185,23 @@ def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
         title = T.title  # the page title is not translated by the front end: PAGE_JS sets it
     # delete_cache: every 10 minutes, Gradio deletes what it keeps from uploads, webcam
     # photos and outputs once older than an hour (a shared server keeps no one's pictures)
+    links.begin()
     with i18n.building(), gr.Blocks(title=title, analytics_enabled=False,
                                              delete_cache=queues.DELETE_CACHE) as demo:
         with gr.Row(elem_id="page-top", equal_height=True):
             gr.Markdown(T.header)
+            presenter = gr.Checkbox(False, label=i18n.strings(linktext).present_toggle,
+                                    elem_id="pg-present-toggle", scale=0, min_width=160)
             switch = language_switch()
-        gr.Markdown(T.intro, elem_id="page-intro")
+        gr.Markdown(T.intro, elem_id="page-intro", elem_classes=["pg-sec-intro"])
+        lesson_builder()
         present = available_topics(topics)
         if present:  # an empty gr.Tabs breaks the page's script
             with gr.Tabs():
                 for topic in present:
                     _build_tab(topic)
+        links.finish()
+        presenter.input(None, presenter, None, js="(on) => window.playgroundLinks.present(on)")
         gr.Markdown(i18n.join(" · ", [device_mod.describe(T.footer_device), T.footer_source]),
                     elem_id="footer-device")
         # the switch shows the page's language at once (in the browser); the server learns it
@@ -164,6 +211,8 @@ def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
         switch.input(_set_language, switch, None, js="(lang) => window.playgroundLang.apply(lang, true)",
                      api_visibility="private", **queues.LIVE)
         demo.unload(_forget_language)
+        # a link opens the page in its state (after the tabs are on the page)
+        demo.load(None, None, None, js="() => { setTimeout(() => window.playgroundLinks.start(), 0); }")
     demo.queue(max_size=queues.MAX_QUEUE, default_concurrency_limit=queues.INTERACTIVE["concurrency_limit"])
     return demo
 
@@ -324,7 +373,7 @@ def page_head() -> str:
 
 def launch_kwargs(host: str, port: int, share: bool) -> dict:
     return dict(server_name=host, server_port=port, share=share, ssr_mode=False,
-                theme=THEME, css=CSS, head=page_head(), i18n=i18n.gradio_i18n(),
+                theme=THEME, css=CSS + links.CSS, head=page_head() + links.page_head(), i18n=i18n.gradio_i18n(),
                 max_file_size=queues.MAX_FILE_SIZE,
                 max_threads=queues.MAX_THREADS, show_error=True, footer_links=["api", "settings"],
                 state_session_capacity=sessions.SESSION_CAPACITY)

@@ -7,7 +7,7 @@ import time
 
 import gradio as gr
 
-from playground import files, i18n, queues, ui, weights
+from playground import files, i18n, links, queues, ui, weights
 from playground.attention import text
 from playground.imaging import InputError
 
@@ -364,10 +364,54 @@ def build() -> None:
     for btn, elem in ((heat_csv, "att-heatmap"), (steps_csv, "att-steps"), (vec_csv, "att-vectors")):
         btn.click(None, js=CSV_JS % elem)
 
-    _build_toy(tab, state, [layer, head, avg, hide], analyse_outputs)
+    toy = _build_toy(tab, state, [layer, head, avg, hide], analyse_outputs)
+
+    # what a link carries (playground/links.py); the tab then analyses the linked text
+    link = links.declare("attention", {
+        "text": (text_in, links.Text(LINK_TEXT_MAX)), "layer": (layer, links.Int(1, 6)),
+        "head": (head, links.Int(1, 12)), "avg": (avg, links.Bool()), "hide_special": (hide, links.Bool()),
+        "query": (query, links.Int(0, 511)), **toy["params"],
+    }, main="att-heatmap", run="att-show", late=("query",))
+    link.then(_link_analyse, [text_in, layer, head, avg, hide], analyse_outputs, values=True,
+              **queues.INTERACTIVE)
+    link.then(_link_generate, toy["inputs"], toy["outputs"], values=True, **queues.INTERACTIVE)
 
 
-def _build_toy(tab, state, minilm_inputs, analyse_outputs) -> None:
+LINK_TEXT_MAX = 500  # characters of typed text a link carries
+
+
+@ui.friendly
+def _link_analyse(values, text_in, layer, head, avg, hide):
+    """The linked text analysed, then the linked query token (if it has one)."""
+    out = list(analyse(text_in, layer, head, avg, hide))
+    if "query" in values:
+        a = _minilm().analyse(text_in or "")
+        if 0 <= values["query"] < len(a.tokens):
+            out[5] = gr.update(choices=out[5]["choices"], value=values["query"])
+            out[6:9] = _steps_outputs(a, layer, head, avg, values["query"])
+    return tuple(out)
+
+
+TOY_LINK = ("source", "use_pe", "step", "toy_layer", "toy_head")
+
+
+@ui.friendly
+def _link_generate(values, task_name, source, use_pe, layer, head, step):
+    """The toy model's whole output for the linked input at once (no delay), at the linked step."""
+    if not any(k in values for k in TOY_LINK):
+        return (gr.skip(),) * 8
+    last = None
+    for last in _frames(task_name, source, use_pe, layer, head, 0.0):
+        pass
+    if "step" in values and last is not None:
+        trace = last[0]
+        k = max(1, min(int(step), trace.steps))
+        last = (trace, gr.update(maximum=max(2, trace.steps), value=k), *_toy_outputs(trace, k, layer, head),
+                last[-1])
+    return last
+
+
+def _build_toy(tab, state, minilm_inputs, analyse_outputs) -> dict:
     from playground.attention import tasks
     gr.Markdown(T.toy_heading)
     ui.explain(T.toy_about)
@@ -437,3 +481,7 @@ def _build_toy(tab, state, minilm_inputs, analyse_outputs) -> None:
         gr.on(triggers, first_look, [state, *minilm_inputs], analyse_outputs, **queues.INTERACTIVE)
         gr.on(triggers, first_generation, [toy_state, task, source, use_pe, toy_layer, toy_head],
               [*gen_outputs, pe_plot, toy_layer, toy_head], **queues.INTERACTIVE)
+    return {"params": {"source": (source, links.Text(200)), "use_pe": (use_pe, links.Bool()),
+                       "step": (step, links.Int(1, 21)), "toy_layer": (toy_layer, links.Choice((1, 2))),
+                       "toy_head": (toy_head, links.Choice(("1", "2", "3", "4", TOY_AVG)))},
+            "inputs": [task, source, use_pe, toy_layer, toy_head, step], "outputs": gen_outputs}

@@ -9,7 +9,7 @@ from pathlib import Path
 import gradio as gr
 import numpy as np
 
-from playground import files, i18n, queues, ui, weights
+from playground import files, i18n, links, queues, ui, weights
 from playground.cyclegan import text
 from playground.cyclegan.upload import UploadedImage
 
@@ -22,6 +22,7 @@ PHOTO_EXAMPLES = ["astronaut.jpg", "chelsea_the_cat.jpg", "coffee.jpg", "rocket.
 DIGIT_EXAMPLES = [("digit_handwritten_3.png", "digits_ab"), ("digit_handwritten_4.png", "digits_ab"),
                   ("digit_typeset_7.png", "digits_ba"), ("digit_typeset_2.png", "digits_ba")]
 RESOLUTIONS = [128, 256, 384, 512]
+LINK_PICTURES = PHOTO_EXAMPLES + [f for f, _ in DIGIT_EXAMPLES]
 
 
 def _views():
@@ -78,6 +79,13 @@ def _claim(key: tuple) -> bool:
 def _release(key: tuple) -> None:
     with _calls_lock:
         _calls[key] = time.monotonic()
+
+
+def link_translate(values: dict, image, model_key: str, resolution: int):
+    """A link's example picture through its model (as a student's pick would)."""
+    if "picture" not in values:
+        return (gr.skip(),) * 7
+    return translate(image, model_key, resolution)
 
 
 def translate(image, model_key: str, resolution: int, request: gr.Request = None, progress=gr.Progress()):
@@ -250,6 +258,15 @@ def build() -> None:
     gr.on([image.change, model.input, resolution.change, go.click], translate, [image, model, resolution],
           outputs, api_name="cyclegan_translate", trigger_mode="always_last", **queues.COMPUTE)
     model.change(describe, model, [source, resolution], api_name="cyclegan_describe", **queues.LIVE)
+    # what a link carries (playground/links.py): an example picture (by file name), the model,
+    # the resolution; the tab translates it (a student's own picture is not in a link)
+    link = links.declare("cyclegan", {
+        "model": (model, links.Choice(tuple(k for _, k in choices))),
+        "resolution": (resolution, links.Choice(tuple(RESOLUTIONS))),
+        # last: setting the picture translates it, with the model and size already set
+        "picture": (image, links.Choice(tuple(LINK_PICTURES), file=str(EXAMPLES))),
+    }, main="cyclegan-output", run="cyclegan-go")
+    link.then(link_translate, [image, model, resolution], outputs, values=True, **queues.COMPUTE)
     sketch.change(translate_drawing, [sketch, model], [*outputs, model], api_name="cyclegan_translate_drawing",
                   **queues.LIVE)
     pair_box.expand(trained_pair, None, [piles, strip, pair_md], api_name="cyclegan_trained_pair",

@@ -11,7 +11,7 @@ import gradio as gr
 from gradio.components.plot import PlotData
 from gradio.context import LocalContext
 
-from playground import files, i18n, queues, ui
+from playground import files, i18n, links, queues, ui
 from playground.gan import datasets, engine, host, mnist, presets, text, toy, views
 from playground.gan.session import Session
 from playground.imaging import InputError
@@ -81,6 +81,18 @@ def settings_from(*values) -> toy.Settings:
 
 def values_of(s: toy.Settings) -> list:
     return [getattr(s, f) if f not in ("g_lr", "d_lr") else f"{getattr(s, f):g}" for f in FIELDS]
+
+
+# what a link may say for each setting (playground/links.py): the controls' own ranges
+LINK_PARAMS = {
+    "data": links.Choice(tuple(datasets.BUILTIN)), "loss": links.Choice(tuple(toy.LOSSES)),
+    "g_layers": links.Int(1, 4), "g_width": links.Float(8, 256, 8), "d_layers": links.Int(1, 4),
+    "d_width": links.Float(8, 256, 8), "g_optimizer": links.Choice(tuple(toy.OPTIMIZERS)),
+    "d_optimizer": links.Choice(tuple(toy.OPTIMIZERS)), "g_lr": links.Float(*LR_RANGE, text=True),
+    "d_lr": links.Float(*LR_RANGE, text=True), "d_steps": links.Int(1, 10), "batch": links.Float(16, 512, 16),
+    "z_dim": links.Int(1, 8), "noise": links.Float(0, 2, 0.05), "noise_half_life": links.Float(0, 10000, 250),
+    "seed": links.Int(0, 2**31 - 1),
+}
 
 
 # --- the session's handle and its frames ----------------------------------------------
@@ -335,10 +347,10 @@ def build() -> None:
             gr.Markdown(T.losses_label, elem_classes=["explain"])
             losses = gr.Plot(losses0, show_label=False, elem_id="gan-losses")
     ui.explain(T.how_to_read)
-    with gr.Accordion(T.settings, open=True):
+    with gr.Accordion(T.settings, open=True) as settings_box:
         gr.Markdown(T.live_note)
         c = _settings_controls()
-    with gr.Accordion(T.draw_heading, open=False):
+    with gr.Accordion(T.draw_heading, open=False) as draw_box:
         gr.Markdown(T.draw_help)
         with gr.Row():
             drawing = gr.Sketchpad(value=views.drawing_background(), label=T.draw_label, type="numpy",
@@ -347,7 +359,7 @@ def build() -> None:
                                    brush=gr.Brush(default_size=12, colors=[views.REAL],
                                                   color_mode="fixed"))
             use_btn = gr.Button(T.draw_use, elem_id="gan-use-drawing")
-    with gr.Accordion(T.export, open=False):
+    with gr.Accordion(T.export, open=False) as export_box:
         with gr.Row():
             gif_btn = gr.Button(T.export_gif, elem_id="gan-gif")
             png_btn = gr.Button(T.export_png, elem_id="gan-png")
@@ -381,6 +393,14 @@ def build() -> None:
     root = gr.context.Context.root_block
     if root is not None:
         root.unload(forget)
+    # a link sets the preset and the settings; the tab then starts that GAN afresh (seeded: the same frame)
+    link = links.declare("gan", {"preset": (preset, links.Choice(tuple(presets.PRESETS), slug=True)),
+                                 **{f: (c[f], LINK_PARAMS[f]) for f in FIELDS}},
+                         main="gan-canvas", run="gan-train",
+                         sections={"settings": settings_box, "export": export_box, "draw": draw_box},
+                         presets=("preset", {k: dict(zip(FIELDS, values_of(p.settings)))
+                                             for k, p in presets.PRESETS.items()}))
+    link.then(change_fresh, [state, preset, *controls], [*frame_out, story], **queues.INTERACTIVE, **queues.RAW)
     mnist_section()
 
 

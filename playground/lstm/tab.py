@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from playground import i18n, queues, ui
+from playground import i18n, links, queues, ui
 from playground.lstm import colours, examples, text
 
 T = i18n.strings(text)
@@ -373,6 +373,54 @@ def build() -> None:
     markov_t.input(markov_step, [an, markov_t], markov_table, api_visibility="private", **queues.LIVE)
     sample.click(continue_text, [text_in, model, temperature, length, seed], sampled,
                  api_name="lstm_continue", **queues.INTERACTIVE)
+
+    # what a link carries (playground/links.py): the tab analyses the linked text, then shows
+    # the linked state, unit, step and window (which depend on the model: set after it)
+    link = links.declare("lstm", {
+        "text": (text_in, links.Text(LINK_TEXT_MAX)), "model": (model, links.Choice(MODEL_KEYS)),
+        "feature": (feature, links.Choice(FEATURE_KEYS)), "sort": (sort, links.Bool()),
+        "state": (state, links.Choice(LINK_STATES)), "unit": (unit, links.Int(0, 1023)),
+        "t": (t_slider, links.Int(0, MAX_TYPED)), "window": (window, links.Int(0, MAX_TYPED)),
+        "temperature": (temperature, links.Float(0, 2, 0.05)), "length": (length, links.Float(20, 600, 10)),
+        "seed": (seed, links.Int(0, 2**31 - 1)),
+    }, main="lstm-heatmaps", run="lstm-run", late=LINK_LATE)
+    link.then(link_analyse, [text_in, model, feature, sort], outputs, values=True, **queues.INTERACTIVE)
+
+
+LINK_TEXT_MAX = 2000  # characters of typed text a link carries
+LINK_LATE = ("state", "unit", "t", "window")
+LINK_STATES = ("cell", "hidden", "input_gate", "forget_gate", "output_gate", "candidate", "update_gate",
+               "reset_gate")
+
+
+@ui.friendly
+def link_analyse(values: dict, text_in: str, key: str, feature: str, sort: bool):
+    """A link's text analysed, then its state, unit, step and window where the model has them."""
+    if not any(k in values for k in ("text", "model", "feature", "sort", *LINK_LATE)):
+        return (gr.skip(),) * 16
+    out = list(analyse(text_in, key, feature, sort))
+    an = out[0]
+    if an is None or not any(k in values for k in LINK_LATE):
+        return tuple(out)
+    v = _views()
+    kind, T_len = an.kind, len(an.ids)
+    state = values["state"] if values.get("state") in v.STATES[kind] else DEFAULT_STATE[kind]
+    if "unit" in values:
+        unit = min(int(values["unit"]), an.hidden_size - 1)
+    else:
+        ranked = v.find_units(an, feature, state)
+        unit = ranked[0][0] if ranked else 0
+    t = min(int(values.get("t", 40)), T_len - 1)
+    start = min(int(values["window"]), max(0, T_len - 1)) if "window" in values else v.window_start(an, t)
+    out[2] = gr.Slider(minimum=0, maximum=max(1, T_len - 1), value=start)
+    out[3] = _heat(an, start, unit, t, sort, feature, state)
+    out[4] = gr.Radio(choices=_state_choices(kind), value=state)
+    out[5] = gr.Slider(minimum=0, maximum=an.hidden_size - 1, value=unit)
+    out[6] = _unit_view(an, state, unit)
+    out[10] = gr.Slider(minimum=0, maximum=max(1, T_len - 1), value=t)
+    out[11] = _diagram(an, t, unit)
+    out[12] = v.next_char_figure(an, t, _labels(kind))
+    return tuple(out)
 
 
 def _state_choices_static() -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ import random
 import gradio as gr
 import numpy as np
 
-from playground import i18n, imaging, queues, ui
+from playground import i18n, imaging, links, queues, ui
 from playground.pixelcnn import render, text, views
 
 T = i18n.strings(text)
@@ -166,7 +166,7 @@ def build() -> None:
     ui.explain(T.intro)
     with gr.Tabs():
         with gr.Tab(T.tab_generate, id="pixelcnn-generate"):
-            _build_generate()
+            gen = _build_generate()
         with gr.Tab(T.tab_complete, id="pixelcnn-complete") as complete_tab:
             preview = _build_complete()
         with gr.Tab(T.tab_likelihood, id="pixelcnn-likelihood"):
@@ -184,9 +184,20 @@ def build() -> None:
     complete_tab.select(*preview, api_name=False, **queues.LIVE)
     count_tab.select(*count, api_name=False, **queues.LIVE)
     continuous_tab.select(*cont, api_name=False, **queues.LIVE)
+    # what a link carries (playground/links.py): the Generate settings; run=1 presses Generate
+    # (seeded: the same digits)
+    link = links.declare("pixelcnn", {
+        "digit": (gen["choice"], links.Choice(tuple(v for _, v in _digit_choices()))),
+        "temperature": (gen["temperature"], links.Float(0.1, 2.0, 0.05)),
+        "samples": (gen["n"], links.Int(1, views.MAX_SAMPLES)),
+        "seed": (gen["seed"], links.Int(0, 2**31 - 1)),
+        "speed": (gen["speed"], links.Choice(tuple(v for _, v in _speed_choices()))),
+        "model": (gen["model"], links.Choice(tuple(v for _, v in _model_choices()))),
+    }, main="pixelcnn-frame", run="pixelcnn-generate-btn")
+    link.then(on_temperature, gen["temperature"], gen["temp_plot"], **queues.LIVE)
 
 
-def _build_generate() -> None:
+def _build_generate() -> dict:
     with gr.Row():
         with gr.Column(scale=1, min_width=280):
             model_name = gr.Radio(_model_choices(), value=views.GATED, label=T.gen_model,
@@ -216,6 +227,8 @@ def _build_generate() -> None:
     run = go.click(on_generate, [choice, n, temperature, seed, speed, model_name], frame,
                    api_name="pixelcnn_generate", **queues.STREAM, **queues.RAW)
     stop.click(None, None, None, cancels=[run], api_name=False)
+    return {"choice": choice, "temperature": temperature, "n": n, "seed": seed, "speed": speed,
+            "model": model_name, "temp_plot": temp_plot}
 
 
 def _build_complete() -> None:

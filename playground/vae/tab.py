@@ -13,7 +13,7 @@ import json
 import gradio as gr
 import numpy as np
 
-from playground import i18n, imaging, queues, ui
+from playground import i18n, imaging, links, queues, ui
 from playground.vae import text
 from playground.vae import views as V
 
@@ -172,7 +172,7 @@ def _default_choice() -> dict:
 
 def _heldout_choice(i: int) -> dict:
     x, y = V.heldout()
-    return {"x": x[i], "source": T.source_heldout.format(i=i, label=int(y[i]))}
+    return {"x": x[i], "source": T.source_heldout.format(i=i, label=int(y[i])), "index": int(i)}
 
 
 def _gallery(page: int) -> tuple[list, list[int]]:
@@ -482,3 +482,43 @@ def build() -> None:
     gr.on(triggers, open_tab, [ready, map_state, a_class, a_k, b_class, b_k],
           [*static, *analysis, *interp_outputs, ready], api_name="vae_open",
           show_progress_on=[decoded, *progress], **queues.INTERACTIVE)
+    _links(chosen, ready, z, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2,
+           [a_class, a_k, b_class, b_k], analysis, static, interp_outputs)
+
+
+def _links(chosen, ready, z, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2, interp,
+           analysis, static, interp_outputs) -> None:
+    """What a link carries (playground/links.py): the latent sliders, the chosen held-out digit
+    (its index in the test split), the map's point and the interpolation's ends."""
+    digit = gr.Number(None, precision=0, visible="hidden", elem_id="vae-digit", label="digit")
+    chosen.change(lambda c: (c or {}).get("index"), chosen, digit, queue=False, api_visibility="private")
+    classes = tuple(str(c) for c in range(10))
+    link = links.declare("vae", {
+        "z": (sliders, links.Floats(V.LATENT, -V.Z_MAX, V.Z_MAX, 0.05)),
+        "digit": (digit, links.Int(0, 999)),
+        "map": ([z1, z2], links.Floats(2, -8, 8, 0.05)),
+        # the examples before the classes: a class's change redraws with the example already set
+        "a": (interp[1], links.Int(0, 99)), "b": (interp[3], links.Int(0, 99)),
+        "from": (interp[0], links.Choice(classes)), "to": (interp[2], links.Choice(classes)),
+    }, main="vae-decoded")
+    # the tab's first fill (as when it opens), then the link's own values on top
+    link.then(open_tab, [ready, map_state, *interp], [*static, *analysis, *interp_outputs, ready],
+              **queues.INTERACTIVE)
+    link.then(decode_sliders, [z, *sliders], decoded, **queues.LIVE, **queues.RAW)
+
+    @ui.friendly
+    def chosen_digit(values):
+        if "digit" not in values:
+            return [gr.skip()] * N_ANALYSIS
+        return analyse(_heldout_choice(int(values["digit"])))
+
+    link.then(chosen_digit, [], analysis, values=True, **queues.INTERACTIVE)
+
+    @ui.friendly
+    def map_point(values, x, y, state):
+        if "map" not in values:
+            return [gr.skip()] * 4
+        return [map_slide(x, y), *map_release(x, y, state)]
+
+    link.then(map_point, [z1, z2, map_state], [point_img, map_plot, clicked, map_state], values=True,
+              **queues.INTERACTIVE)
