@@ -340,3 +340,19 @@ def interpolation(name: str, xa: np.ndarray, xb: np.ndarray, steps: int = 10) ->
     t = torch.linspace(0, 1, steps, device=dev)[:, None]
     z = (1 - t) * mu[0] + t * mu[1]
     return z.cpu().numpy(), decode(name, z.cpu().numpy())
+
+
+# ---------------------------------------------------------------- does it look like a digit?
+
+@torch.no_grad()
+def judge(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Decoded images [N, 28, 28] in [0, 1] -> (class [N], looks like a digit [N] bool), by the
+    GAN tab's rule: the digit classifier gives one class >= 50% of its belief and the ink sits
+    inside a dark frame, as in MNIST (gan_digit_classifier; see playground/gan/mnist.py)."""
+    from playground.gan import mnist
+    from playground.gan import model as gan_model
+    clf = mnist.classifier()
+    x = torch.as_tensor(np.asarray(images, np.float32))[:, None]
+    cls, conf = gan_model.classify(clf, x.to(next(clf.parameters()).device))
+    sure = (conf.cpu() >= mnist.MIN_CONFIDENCE) & gan_model.digit_like(x)
+    return cls.cpu().numpy(), sure.numpy()
