@@ -33,7 +33,7 @@ figure.vae-live img { image-rendering: pixelated; border-radius: 6px; background
 figure.vae-live figcaption { font-size: 0.9em; opacity: 0.8; margin-top: 4px; }
 """
 BLANK = V.png_data_uri(np.zeros((28, 28), np.float32))
-N_ANALYSIS = 12  # the outputs of `analyse`, in order
+N_ANALYSIS = 16  # the outputs of `analyse`, in order
 
 # Clicking a plotly figure anywhere (not only on a dot) -> latent coordinates.
 # gr.Plot has no click event, so this bridge listens for a short click inside the
@@ -192,12 +192,41 @@ def analyse(chosen: dict) -> list:
         T.beta_row.format(beta=r.beta, recon=r.recon, kl=r.kl, elbo=r.elbo,
                           active=int((~r.unused).sum()), d=len(r.mu)) for r in rows))
     z, samples = V.resample(b, seed=0)
+    log_w = V.gap_log_weights(V.SLIDERS_MODEL, x)
     return [imaging.upscale(x, 168), imaging.upscale(b.reconstruction, 168), numbers,
             V.kl_figure(b, T.kl_title, T.unused),
             *[imaging.upscale(r.reconstruction, 140) for r in rows], table,
             V.beta_figure(rows, T.beta_fig),
             V.mu_sigma_figure(b, T.mu_sigma_title, T.mu_sigma_labels, z),
-            _row(samples), chosen]
+            _row(samples), chosen, *_gap_views(log_w, V.GAP_SAMPLES),
+            gr.update(value=V.GAP_SAMPLES), log_w.tolist()]
+
+
+def _gap_views(log_w, k: int) -> list:
+    elbo, est, gap = V.gap_numbers(log_w, k)
+    return [V.gap_figure(log_w, k, T.gap_fig),
+            T.gap_numbers.format(elbo=elbo, gap=gap, est=est, k=int(k))]
+
+
+@ui.friendly
+def gap_slide(log_w: list | None, k: float) -> list:
+    """While the K slider moves: the three numbers and the figure for the new K (the 1,000
+    log-weights of the chosen digit are already in this session's state)."""
+    if not log_w:
+        return [gr.skip(), gr.skip()]
+    try:
+        k = int(k)
+    except (TypeError, ValueError):
+        raise gr.Error(T.gap_bad_k.format(n=V.GAP_SAMPLES)) from None
+    if not 1 <= k <= len(log_w):
+        raise gr.Error(T.gap_bad_k.format(n=len(log_w)))
+    return _gap_views(log_w, k)
+
+
+def _gap_testset_text() -> str:
+    t = V.gap_testset(V.SLIDERS_MODEL)
+    return "" if t is None else T.gap_testset.format(elbo=t["elbo"], iwae=t["iwae"],
+                                                     gap=t["iwae"] - t["elbo"])
 
 
 @ui.friendly
@@ -302,7 +331,7 @@ def interpolate(a_class: str, a_k: float, b_class: str, b_k: float, state: dict)
 @ui.friendly
 def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
     """First visit of this session: fill every view. Later visits change nothing."""
-    n_static = V.LATENT + 7
+    n_static = V.LATENT + 8
     if ready:
         return [gr.skip()] * (n_static + N_ANALYSIS + 4 + 1)
     used = V.average_kl_per_dim(V.SLIDERS_MODEL) >= V.UNUSED_KL_NATS
@@ -312,7 +341,8 @@ def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
     lo, hi = V.map_extent()
     static = [*labels, V.slider_image([0.0] * V.LATENT), gr.update(value=items), idx,
               V.manifold_figure(T.manifold_title), V.map_point_image(0.0, 0.0),
-              gr.update(minimum=lo, maximum=hi), gr.update(minimum=lo, maximum=hi)]
+              gr.update(minimum=lo, maximum=hi), gr.update(minimum=lo, maximum=hi),
+              _gap_testset_text()]
     interp = interpolate(a_class, a_k, b_class, b_k, map_state)
     return [*static, *analyse(_default_choice()), *interp, True]
 
@@ -374,6 +404,17 @@ def build() -> None:
             kl_plot = gr.Plot(elem_id="vae-kl", show_label=False)
         with gr.Column(scale=2):
             ui.explain(T.elbo_explain.replace("{samples}", str(V.SCORE_SAMPLES)))
+    ui.explain(T.gap_heading)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            gap_plot = gr.Plot(elem_id="vae-gap", show_label=False)
+            gap_k = gr.Slider(1, V.GAP_SAMPLES, value=V.GAP_SAMPLES, step=1, label=T.gap_k,
+                              elem_id="vae-gap-k")
+            gap_text = ui.explain("", elem_id="vae-gap-numbers")
+        with gr.Column(scale=2):
+            ui.explain(T.gap_explain)
+            gap_testset = ui.explain("", elem_id="vae-gap-testset")
+    gap_state = gr.State(None)
 
     # 3. three betas
     ui.explain(T.beta_heading)
@@ -426,7 +467,7 @@ def build() -> None:
 
     # ---------------------------------------------------------- events
     analysis = [input_img, recon_img, numbers, kl_plot, *beta_imgs, beta_table, beta_plot,
-                mu_sigma_plot, samples_img, chosen]
+                mu_sigma_plot, samples_img, chosen, gap_plot, gap_text, gap_k, gap_state]
     assert len(analysis) == N_ANALYSIS
     # Where the events with many outputs show their progress: a few views, not all of them.
     # Gradio's front end re-reads (deep-copies) the props of EVERY component that has ever
@@ -456,6 +497,8 @@ def build() -> None:
                   **{**queues.INTERACTIVE, "trigger_mode": "always_last", "show_progress": "hidden"})
     upload.upload(score_upload, upload, analysis, api_name="vae_score_upload", show_progress_on=progress,
                   **queues.INTERACTIVE)
+    gap_k.input(gap_slide, [gap_state, gap_k], [gap_plot, gap_text], api_visibility="private",
+                **queues.LIVE)
     resample_btn.click(resample, chosen, [mu_sigma_plot, samples_img], api_name="vae_resample",
                        **queues.INTERACTIVE)
 
@@ -473,7 +516,7 @@ def build() -> None:
           interp_outputs, api_name="vae_interpolate", **queues.INTERACTIVE)
 
     # Fill every view the first time the student opens this tab.
-    static = [*sliders, decoded, gallery, gallery_idx, manifold_plot, point_img, z1, z2]
+    static = [*sliders, decoded, gallery, gallery_idx, manifold_plot, point_img, z1, z2, gap_testset]
     tab = gr.context.get_render_context()
     triggers = [tab.select] if isinstance(tab, gr.Tab) else []
     from playground.app import available_topics  # the first tab is open at load: no select event

@@ -84,6 +84,35 @@ EN = {
     "source_upload": "Your upload",
     "kl_title": "KL per latent dimension (nats) · grey = unused (KL < 0.05)",
     "unused": "unused",
+    # 2b. the gap
+    "gap_heading": "**The gap: how far below log p(x) is the ELBO?**",
+    "gap_explain": (
+        "The ELBO is a lower bound; the true $\\log p(x)=\\log\\int p_\\theta(x\\mid z)\\,p(z)\\,dz$ "
+        "has no closed form, but it can be **estimated** by importance sampling with $q$ as the "
+        "proposal: draw $z_1,\\dots,z_K\\sim q_\\phi(z\\mid x)$ and average the weights "
+        "$w_k=p_\\theta(x, z_k)/q_\\phi(z_k\\mid x)$:\n\n"
+        "$$\\text{ELBO}\\;\\le\\;\\mathbb{E}\\Big[\\log \\tfrac1K\\textstyle\\sum_{k=1}^{K} w_k\\Big]"
+        "\\;\\le\\;\\log p(x)$$\n\n"
+        "With $K=1$ this is the ELBO itself (in expectation); it rises with $K$ and reaches "
+        "$\\log p(x)$ as $K\\to\\infty$ (the IWAE bound). So the three numbers are "
+        "$\\log p(x) = \\text{ELBO} + \\mathrm{KL}\\big(q_\\phi(z\\mid x)\\,\\|\\,p_\\theta(z\\mid x)\\big)$: the "
+        "gap is how far the encoder's Gaussian is from the true posterior. Drag **K**: the star "
+        "moves along the curve. Here 1,000 draws of $z$ per digit, cut into groups of $K$ whose "
+        "estimates are averaged (the same expectation, less noise); the ELBO uses the same draws."
+    ),
+    "gap_k": "K (samples of z)",
+    "gap_bad_k": "K must be a whole number from 1 to {n}.",
+    "gap_numbers": (
+        "ELBO **{elbo:.1f}** + gap **{gap:.2f}** = estimated $\\log p(x)$ **{est:.1f}** nats "
+        "(K = {k}, 16-d model, β = 1)"
+    ),
+    "gap_testset": (
+        "On the 1,000 test digits (mean per digit): ELBO **{elbo:.1f}**, estimate with K = 1000 "
+        "**{iwae:.1f}** nats: the ELBO is about **{gap:.1f}** nats below $\\log p(x)$."
+    ),
+    "gap_fig": {"left": "ELBO + gap = log p(x)", "right": "The estimate against K",
+                "elbo": "ELBO", "gap": "gap", "logpx": "log p(x), K = {k}",
+                "curve": "estimate with K samples", "chosen": "K = {k}", "k_axis": "K (log scale)"},
     # 3. beta
     "beta_heading": "### 3. Three KL weights: the same digit through β = 0.5, 1, 4",
     "beta_explain": (
@@ -239,6 +268,35 @@ KO = {
     "source_upload": "업로드한 그림",
     "kl_title": "잠재 차원별 KL (nats) · 회색 = 미사용 (KL < 0.05)",
     "unused": "미사용",
+    # 2b. the gap
+    "gap_heading": "**간격(gap): ELBO는 log p(x)보다 얼마나 아래에 있을까?**",
+    "gap_explain": (
+        "ELBO는 하한입니다. 참값 $\\log p(x)=\\log\\int p_\\theta(x\\mid z)\\,p(z)\\,dz$에는 닫힌 형태가 "
+        "없지만, $q$를 제안 분포로 쓰는 중요도 샘플링(importance sampling)으로 **추정**할 수 있습니다: "
+        "$z_1,\\dots,z_K\\sim q_\\phi(z\\mid x)$를 뽑아 가중치 "
+        "$w_k=p_\\theta(x, z_k)/q_\\phi(z_k\\mid x)$를 평균 냅니다:\n\n"
+        "$$\\text{ELBO}\\;\\le\\;\\mathbb{E}\\Big[\\log \\tfrac1K\\textstyle\\sum_{k=1}^{K} w_k\\Big]"
+        "\\;\\le\\;\\log p(x)$$\n\n"
+        "$K=1$이면 (기댓값으로) ELBO 그 자체이고, $K$가 커질수록 올라가 $K\\to\\infty$에서 "
+        "$\\log p(x)$에 닿습니다(IWAE 하한). 그래서 세 수는 "
+        "$\\log p(x) = \\text{ELBO} + \\mathrm{KL}\\big(q_\\phi(z\\mid x)\\,\\|\\,p_\\theta(z\\mid x)\\big)$입니다: "
+        "간격은 인코더의 가우시안이 참 사후 분포에서 얼마나 먼지를 뜻합니다. **K**를 드래그하면 별이 "
+        "곡선을 따라 움직입니다. 여기서는 숫자마다 $z$를 1,000번 뽑고, 이를 $K$개씩 묶어 각 묶음의 "
+        "추정값을 평균 냅니다(기댓값은 같고 잡음은 적음). ELBO도 같은 샘플로 계산합니다."
+    ),
+    "gap_k": "K (z 샘플 수)",
+    "gap_bad_k": "K는 1부터 {n}까지의 정수여야 합니다.",
+    "gap_numbers": (
+        "ELBO **{elbo:.1f}** + 간격 **{gap:.2f}** = $\\log p(x)$ 추정값 **{est:.1f}** nats "
+        "(K = {k}, 16차원 모델, β = 1)"
+    ),
+    "gap_testset": (
+        "평가용 숫자 1,000개에서 (숫자당 평균): ELBO **{elbo:.1f}**, K = 1000 추정값 "
+        "**{iwae:.1f}** nats: ELBO는 $\\log p(x)$보다 약 **{gap:.1f}** nats 아래에 있습니다."
+    ),
+    "gap_fig": {"left": "ELBO + 간격 = log p(x)", "right": "K에 따른 추정값",
+                "elbo": "ELBO", "gap": "간격", "logpx": "log p(x), K = {k}",
+                "curve": "K개 샘플로 추정", "chosen": "K = {k}", "k_axis": "K (로그 눈금)"},
     # 3. beta
     "beta_heading": "### 3. KL 가중치 세 가지: 같은 숫자를 β = 0.5, 1, 4로",
     "beta_explain": (
