@@ -220,6 +220,9 @@ def grid_log_px(model: VAE, x: torch.Tensor, n: int = 121, width: float = 8.0) -
 
 # ---------------------------------------------------------------- a plain autoencoder
 
+# name -> latent dimension. Not VAEs (no ELBO), so they live outside PRETRAINED.
+OTHERS = {"ae16": 16, "aae2": 2}
+
 def ae_loss(model: VAE, x: torch.Tensor) -> torch.Tensor:
     """The same network trained without the KL term and without noise: the code is z = mu(x)
     (the logvar head is left unused), the loss is the reconstruction cost alone, -log p(x|z).
@@ -289,3 +292,13 @@ def aae_step(model: VAE, disc: CodeDiscriminator, opt_ae: torch.optim.Optimizer,
     g_loss.backward(inputs=list(model.encoder.parameters()) + list(model.to_mu.parameters()))
     opt_enc.step()
     return {"recon": rec.item(), "disc": d_loss.item(), "enc": g_loss.item()}
+
+
+def prior_codes(name: str, n: int, seed: int = 0) -> torch.Tensor:
+    """n codes from the prior each model is sampled with: the ring for the AAE, N(0, I) for the
+    VAEs and for the plain autoencoder (which has no prior of its own: that is the point)."""
+    g = torch.Generator().manual_seed(int(seed))
+    if name.startswith("aae"):
+        return ring_prior(n, g, **RING)
+    latent = OTHERS[name] if name in OTHERS else PRETRAINED[name][0]
+    return torch.randn((n, latent), generator=g)

@@ -19,7 +19,8 @@ from playground.vae import views as V
 
 T = i18n.strings(text)
 TITLE = T.title
-WEIGHTS = [V.SLIDERS_MODEL, V.MAP_MODEL, *[n for n in V.BETA_MODELS if n != V.SLIDERS_MODEL]]
+WEIGHTS = [V.SLIDERS_MODEL, V.MAP_MODEL, *[n for n in V.BETA_MODELS if n != V.SLIDERS_MODEL],
+           V.AE_MODEL, V.AAE_MODEL]
 
 # A live image: a 28x28 PNG inlined in the event's reply, scaled up by the browser with
 # hard pixel edges (cheaper end to end than sending a large PNG as a file to fetch).
@@ -328,12 +329,74 @@ def interpolate(a_class: str, a_k: float, b_class: str, b_k: float, state: dict)
     return [*strips, _map(state), state]
 
 
+def _grid(images: np.ndarray, sure: np.ndarray):
+    from PIL import Image
+    return Image.fromarray(V.framed_grid(images, sure))
+
+
+def _ae_vs_vae(seed: int) -> list:
+    """The same z ~ N(0, I) through the VAE and the plain autoencoder, judged."""
+    _, vae_imgs, vae_ok = V.prior_samples(V.SLIDERS_MODEL, V.N_SHOWN, seed)
+    _, ae_imgs, ae_ok = V.prior_samples(V.AE_MODEL, V.N_SHOWN, seed)   # the same draws (same seed)
+    vae_all, ae_all = V.prior_count(V.SLIDERS_MODEL), V.prior_count(V.AE_MODEL)
+    counts = T.ae_counts.format(n=V.N_SHOWN, vae=int(vae_ok.sum()), ae=int(ae_ok.sum()),
+                                vae_all=vae_all[0] if vae_all else "?", ae_all=ae_all[0] if ae_all else "?")
+    return [_grid(vae_imgs, vae_ok), _grid(ae_imgs, ae_ok), counts]
+
+
+def _aae_samples(seed: int) -> list:
+    _, images, ok = V.prior_samples(V.AAE_MODEL, V.N_SHOWN, seed)
+    return [_grid(images, ok), T.aae_counts.format(aae=int(ok.sum()), n=V.N_SHOWN)]
+
+
+def _new_seed() -> int:
+    return int(np.random.SeedSequence().entropy % 2**31)
+
+
+@ui.friendly
+def new_ae_samples() -> list:
+    return _ae_vs_vae(_new_seed())
+
+
+@ui.friendly
+def new_aae_samples() -> list:
+    return _aae_samples(_new_seed())
+
+
+def _metric(name: str, key: str) -> float:
+    from playground import weights
+    try:
+        return float(weights.entry(name)["metrics"][key])
+    except (weights.WeightsError, KeyError):
+        return float("nan")
+
+
+def _ae_aae_static() -> list:
+    """Sections 6 and 7 when the tab opens: explanations with the manifest's numbers, the
+    first samples (seed 0: the first of the 1,000 the manifest counted) and the two maps."""
+    ae_mean, ae_std = V.code_spread(V.AE_MODEL)
+    _, vae_std = V.code_spread(V.SLIDERS_MODEL)
+    count = lambda name: (V.prior_count(name) or ("?",))[0]  # noqa: E731
+    ae_text = T.ae_explain.format(spread=T.ae_spread.format(std=ae_std, vae_std=vae_std),
+                                  ae_recon=_metric(V.AE_MODEL, "test_recon_nats"),
+                                  vae_recon=_metric(V.SLIDERS_MODEL, "test_recon_nats"))
+    aae_text = T.aae_explain.format(aae_recon=_metric(V.AAE_MODEL, "test_recon_nats"),
+                                    vae_recon=_metric(V.MAP_MODEL, "test_recon_nats"),
+                                    aae_all=count(V.AAE_MODEL), vae_all=count(V.MAP_MODEL))
+    return [ae_text, *_ae_vs_vae(0), aae_text,
+            V.codes_figure(V.AAE_MODEL, T.aae_map_title, T.aae_labels, ring=True),
+            V.codes_figure(V.MAP_MODEL, T.vae_map_title, T.aae_labels), *_aae_samples(0)]
+
+
+N_AE_AAE = 9  # the outputs of `_ae_aae_static`
+
+
 @ui.friendly
 def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
     """First visit of this session: fill every view. Later visits change nothing."""
     n_static = V.LATENT + 8
     if ready:
-        return [gr.skip()] * (n_static + N_ANALYSIS + 4 + 1)
+        return [gr.skip()] * (n_static + N_ANALYSIS + 4 + N_AE_AAE + 1)
     used = V.average_kl_per_dim(V.SLIDERS_MODEL) >= V.UNUSED_KL_NATS
     labels = [gr.update(label=(T.slider_label if u else T.slider_unused).format(i=i + 1))
               for i, u in enumerate(used)]
@@ -344,7 +407,7 @@ def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
               gr.update(minimum=lo, maximum=hi), gr.update(minimum=lo, maximum=hi),
               _gap_testset_text()]
     interp = interpolate(a_class, a_k, b_class, b_k, map_state)
-    return [*static, *analyse(_default_choice()), *interp, True]
+    return [*static, *analyse(_default_choice()), *interp, *_ae_aae_static(), True]
 
 
 # ---------------------------------------------------------------- layout
@@ -465,6 +528,33 @@ def build() -> None:
     interp2 = _live_strip(T.interp_2d, "vae-interp-2d")
     interp16 = _live_strip(T.interp_16d, "vae-interp-16d")
 
+    # 6. a plain autoencoder beside the VAE
+    ui.explain(T.ae_heading)
+    with gr.Row(equal_height=False):
+        ae_vae_img = _still(T.ae_vae_title, "vae-ae-vae")
+        ae_ae_img = _still(T.ae_ae_title, "vae-ae-ae")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2):
+            ae_counts = gr.Markdown(elem_id="vae-ae-counts")
+            ae_btn = gr.Button(T.ae_new, variant="primary", size="sm", elem_id="vae-ae-new")
+        with gr.Column(scale=3):
+            ae_text = ui.explain("", elem_id="vae-ae-explain")
+
+    # 7. adversarial autoencoder
+    ui.explain(T.aae_heading)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1):
+            aae_map = gr.Plot(elem_id="vae-aae-map", show_label=False)
+        with gr.Column(scale=1):
+            aae_vae_map = gr.Plot(elem_id="vae-aae-vae-map", show_label=False)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            aae_img = _still(T.aae_samples, "vae-aae-samples")
+            aae_counts = gr.Markdown(elem_id="vae-aae-counts")
+            aae_btn = gr.Button(T.aae_new, variant="primary", size="sm", elem_id="vae-aae-new")
+        with gr.Column(scale=2):
+            aae_text = ui.explain("", elem_id="vae-aae-explain")
+
     # ---------------------------------------------------------- events
     analysis = [input_img, recon_img, numbers, kl_plot, *beta_imgs, beta_table, beta_plot,
                 mu_sigma_plot, samples_img, chosen, gap_plot, gap_text, gap_k, gap_state]
@@ -515,6 +605,14 @@ def build() -> None:
     gr.on([a_class.change, b_class.change, a_k.release, b_k.release], interpolate, interp_inputs,
           interp_outputs, api_name="vae_interpolate", **queues.INTERACTIVE)
 
+    ae_btn.click(new_ae_samples, None, [ae_vae_img, ae_ae_img, ae_counts], api_name="vae_ae_samples",
+                 **queues.INTERACTIVE)
+    aae_btn.click(new_aae_samples, None, [aae_img, aae_counts], api_name="vae_aae_samples",
+                  **queues.INTERACTIVE)
+    ae_aae = [ae_text, ae_vae_img, ae_ae_img, ae_counts, aae_text, aae_map, aae_vae_map, aae_img,
+              aae_counts]
+    assert len(ae_aae) == N_AE_AAE
+
     # Fill every view the first time the student opens this tab.
     static = [*sliders, decoded, gallery, gallery_idx, manifold_plot, point_img, z1, z2, gap_testset]
     tab = gr.context.get_render_context()
@@ -523,5 +621,5 @@ def build() -> None:
     if not triggers or available_topics()[:1] == ["vae"]:
         triggers.append(gr.context.Context.root_block.load)
     gr.on(triggers, open_tab, [ready, map_state, a_class, a_k, b_class, b_k],
-          [*static, *analysis, *interp_outputs, ready], api_name="vae_open",
+          [*static, *analysis, *interp_outputs, *ae_aae, ready], api_name="vae_open",
           show_progress_on=[decoded, *progress], **queues.INTERACTIVE)

@@ -22,7 +22,8 @@ import torch
 
 from playground import data, weights
 from playground.train import register
-from playground.vae.model import PRETRAINED, UNUSED_KL_NATS, build, estimate_elbo, loss
+from playground.vae.model import (OTHERS, PRETRAINED, UNUSED_KL_NATS, build, estimate_elbo, loss,
+                                  prior_codes)
 
 CHECKPOINT_EVERY_S = 120
 
@@ -134,27 +135,14 @@ for _name, (_latent, _beta) in PRETRAINED.items():
 
 # ---------------------------------------------------------------- an autoencoder, an AAE
 
-# name -> latent dimension. Not VAEs: they have no ELBO, so they live outside PRETRAINED.
-OTHERS = {"ae16": 16, "aae2": 2}
 JUDGED = 1000   # prior samples decoded and shown to the digit classifier, per model
-
-
-def prior_samples(name: str, n: int = JUDGED, seed: int = 0) -> torch.Tensor:
-    """n codes from the prior each model is sampled with: the ring for the AAE, N(0, I) for the
-    VAEs and for the plain autoencoder (which has no prior of its own: that is the point)."""
-    from playground.vae.model import RING, ring_prior
-    g = torch.Generator().manual_seed(seed)
-    if name.startswith("aae"):
-        return ring_prior(n, g, **RING)
-    latent = OTHERS[name] if name in OTHERS else PRETRAINED[name][0]
-    return torch.randn((n, latent), generator=g)
 
 
 @torch.no_grad()
 def digit_like_count(model, name: str) -> int:
     """How many of JUDGED decoded prior samples the digit classifier calls a digit."""
     from playground.vae.views import judge
-    images = torch.sigmoid(model.decode(prior_samples(name).to(next(model.parameters()).device)))
+    images = torch.sigmoid(model.decode(prior_codes(name, JUDGED).to(next(model.parameters()).device)))
     return int(judge(images[:, 0].cpu().numpy())[1].sum())
 
 

@@ -19,8 +19,8 @@ from PIL import Image
 from playground import data, i18n, imaging, weights
 from playground.plots import DIGIT_COLOURS, style
 from playground.vae import text
-from playground.vae.model import (PRETRAINED, UNUSED_KL_NATS, VAE, build, estimate_elbo, iwae,
-                                  log_weights, reparameterise)
+from playground.vae.model import (PRETRAINED, RING, UNUSED_KL_NATS, VAE, build, estimate_elbo, iwae,
+                                  log_weights, prior_codes, reparameterise, ring_centres)
 
 SLIDERS_MODEL = "vae16_beta1"
 MAP_MODEL = "vae2"
@@ -434,3 +434,103 @@ def judge(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     cls, conf = gan_model.classify(clf, x.to(next(clf.parameters()).device))
     sure = (conf.cpu() >= JUDGE_CONFIDENCE) & gan_model.digit_like(x)
     return cls.cpu().numpy(), sure.numpy()
+
+
+# ---------------------------------------------------------------- sampling: VAE, AE, AAE
+
+AE_MODEL = "ae16"        # the 16-d VAE's network trained without the KL term
+AAE_MODEL = "aae2"       # 2-d, prior: 10 Gaussians on a ring, a discriminator instead of KL
+N_SHOWN = 40             # samples per grid
+YES, NO = (89, 161, 79), (90, 90, 90)   # tile frames: looks like a digit / does not
+
+
+def framed_grid(images: np.ndarray, sure: np.ndarray, cols: int = 10, scale: int = 3) -> np.ndarray:
+    """Samples [N, 28, 28] as one RGB picture, each tile framed green when it counts as a
+    digit (`judge`) and grey when not; upscaled nearest-neighbour."""
+    n = len(images)
+    rows = -(-n // cols)
+    tile = 28 + 4
+    out = np.full((rows * tile, cols * tile, 3), 255, np.uint8)
+    for i, (img, ok) in enumerate(zip(images, sure)):
+        r, c = divmod(i, cols)
+        y, x = r * tile, c * tile
+        out[y + 1: y + tile - 1, x + 1: x + tile - 1] = YES if ok else NO
+        out[y + 2: y + 30, x + 2: x + 30] = imaging.to_uint8(img)[..., None]
+    return np.kron(out, np.ones((scale, scale, 1), np.uint8))
+
+
+@torch.no_grad()
+def prior_samples(name: str, n: int = N_SHOWN, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """n codes from the model's prior (N(0, I), or the ring for the AAE), decoded: (z [n, d],
+    images [n, 28, 28], looks like a digit [n])."""
+    z = prior_codes(name, n, seed).numpy()
+    images = decode(name, z)
+    return z, images, judge(images)[1]
+
+
+def prior_count(name: str) -> tuple[int, int] | None:
+    """(digit-like, judged) of the 1,000 prior samples the manifest counted (None if absent)."""
+    try:
+        m = weights.entry(name)["metrics"]
+        return int(m["prior_samples_digit_like"]), int(m["prior_samples_judged"])
+    except (weights.WeightsError, KeyError):
+        return None
+
+
+def code_spread(name: str) -> tuple[float, float]:
+    """How far a model's codes of the test digits sit from N(0, I): (mean |mean_j|, mean std_j)
+    over the latent dimensions j, with z = mu(x)."""
+    def make():
+        x, _ = heldout()
+        m = model(name)
+        with torch.no_grad():
+            mu, _ = m.encode(torch.as_tensor(x[:, None]).to(next(m.parameters()).device))
+        mu = mu.cpu().numpy()
+        return float(np.abs(mu.mean(0)).mean()), float(mu.std(0).mean())
+    return weights.cached(f"vae:spread:{name}", make)
+
+
+def heldout_codes(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """z = mu(x) of every held-out digit under a 2-d model [N, 2], and the labels."""
+    def make():
+        x, y = heldout()
+        m = model(name)
+        with torch.no_grad():
+            mu, _ = m.encode(torch.as_tensor(x[:, None]).to(next(m.parameters()).device))
+        return mu.cpu().numpy(), y
+    return weights.cached(f"vae:codes:{name}", make)
+
+
+def codes_figure(name: str, title: str, labels: dict, ring: bool = False, height: int = 430) -> go.Figure:
+    """Held-out digits at their code, coloured by label; for the AAE its prior drawn behind
+    (a cloud of prior samples and the ring's ten centres)."""
+    mu, y = heldout_codes(name)
+    fig = go.Figure()
+    if ring:
+        zp = prior_codes(name, 1500, seed=1).numpy()
+        fig.add_trace(go.Scatter(x=zp[:, 0], y=zp[:, 1], mode="markers", name=labels["prior"],
+                                 marker={"size": 4, "color": "#bbbbbb", "opacity": 0.45},
+                                 hoverinfo="skip"))
+        c = ring_centres(RING["components"], RING["radius"]).numpy()
+        fig.add_trace(go.Scatter(x=c[:, 0], y=c[:, 1], mode="markers", name=labels["centres"],
+                                 marker={"size": 11, "color": "white", "symbol": "x",
+                                         "line": {"color": "black", "width": 1.5}},
+                                 hoverinfo="skip"))
+    for cl in range(10):
+        keep = y == cl
+        fig.add_trace(go.Scatter(
+            x=mu[keep, 0], y=mu[keep, 1], mode="markers", name=str(cl), showlegend=False,
+            marker={"size": 5, "color": DIGIT_COLOURS[cl], "opacity": 0.8},
+            hovertemplate=f"{labels['digit']} {cl}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra></extra>"))
+    for cl in range(10):
+        cx, cy = np.median(mu[y == cl], axis=0)
+        fig.add_annotation(x=cx, y=cy, text=f"<b>{cl}</b>", showarrow=False, opacity=0.9,
+                           font={"size": 13, "color": "white"}, bgcolor=DIGIT_COLOURS[cl],
+                           bordercolor="white", borderwidth=1, borderpad=2)
+    half = float(np.ceil(max(3.0, np.percentile(np.abs(mu), 99.5)) * 2) / 2)
+    style(fig, title, height=height, dragmode=False, hovermode="closest",
+          legend={"orientation": "h", "y": -0.15, "x": 0})
+    fig.update_xaxes(range=[-half, half], fixedrange=True, title_text="z1", constrain="domain")
+    fig.update_yaxes(range=[-half, half], fixedrange=True, title_text="z2", scaleanchor="x",
+                     scaleratio=1, constrain="domain")
+    return fig

@@ -33,9 +33,9 @@ def test_the_gap_elbo_plus_kl_is_log_px_and_k_moves_it(app_page):
     page.wait_for_function("document.querySelector('#vae-gap-numbers')?.innerText.includes('K = 1000')")
     elbo, gap, est, k = _gap(page)
     assert k == 1000 and gap > 0 and est == pytest.approx(elbo + gap, abs=0.11)
-    page.locator("#vae-gap .waterfall").first.wait_for()              # the waterfall is drawn
+    page.locator("#vae-gap .waterfalllayer .point").first.wait_for()              # the waterfall is drawn
     testset = page.locator("#vae-gap-testset").inner_text()
-    assert "1,000 test digits" in testset or True, testset  # TEMP
+    assert "1,000 test digits" in testset, testset
 
     # drag K down to a few samples: the star and the numbers follow, the ELBO stays
     slider = page.locator("#vae-gap-k")
@@ -54,3 +54,49 @@ def test_the_gap_elbo_plus_kl_is_log_px_and_k_moves_it(app_page):
     assert _gap(page)[0] != elbo
     page.locator("#vae-gap").scroll_into_view_if_needed()
     screenshot(page, "vae-gap", full_page=False)
+
+
+def _counts(page, elem_id):
+    return [int(v.replace(",", "")) for v in re.findall(r"\d[\d,]*\d|\d", page.locator(f"#{elem_id}").inner_text())]
+
+
+def test_autoencoder_beside_the_vae_and_the_adversarial_autoencoder(app_page):
+    from tests.browser import digest, image_bytes
+    page = app_page
+    page.set_default_timeout(90_000)
+    _open(page)
+    # 6. the same z ~ N(0, I) through the VAE and the plain autoencoder, counted
+    page.locator("#vae-ae-counts").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('#vae-ae-counts')?.innerText.includes('1,000')")
+    n, vae, ae, thousand, seed, vae_all, ae_all = _counts(page, "vae-ae-counts")
+    assert thousand == 1000 and seed == 0
+    assert n == 40 and 0 <= ae <= n and 0 <= vae <= n
+    assert vae_all > 2 * ae_all             # the manifest's 1,000 samples: the VAE generates, the AE not
+    explain = page.locator("#vae-ae-explain").inner_text()
+    assert "standard deviation of about" in explain
+    before = [digest(image_bytes(page, page.locator(f"#{e} img").first)) for e in ("vae-ae-vae", "vae-ae-ae")]
+    page.locator("#vae-ae-new").click()
+    page.wait_for_function(
+        "old => document.querySelector('#vae-ae-ae img')?.src && "
+        "document.querySelector('#vae-ae-ae img').src !== old",
+        arg=page.locator("#vae-ae-ae img").first.get_attribute("src"))
+    page.wait_for_timeout(300)
+    after = [digest(image_bytes(page, page.locator(f"#{e} img").first)) for e in ("vae-ae-vae", "vae-ae-ae")]
+    assert after[0] != before[0] and after[1] != before[1]
+    assert _counts(page, "vae-ae-counts")[5:] == [vae_all, ae_all]    # the manifest's numbers stay
+
+    # 7. the AAE: its map on the ring beside the 2-d VAE's, samples from the ring
+    page.locator("#vae-aae-map").scroll_into_view_if_needed()
+    page.locator("#vae-aae-map .scatterlayer .trace").first.wait_for()
+    assert page.locator("#vae-aae-map .scatterlayer .trace").count() == 12   # prior, centres, 10 digits
+    assert page.locator("#vae-aae-vae-map .scatterlayer .trace").count() == 10
+    legend = page.locator("#vae-aae-map .legendtext").all_text_contents()
+    assert "ring centres" in legend, legend
+    text = page.locator("#vae-aae-explain").inner_text()
+    assert "10 Gaussians on a ring" in text and "nats" in text
+    shown = _counts(page, "vae-aae-counts")
+    src = page.locator("#vae-aae-samples img").first.get_attribute("src")
+    page.locator("#vae-aae-new").click()
+    page.wait_for_function("old => document.querySelector('#vae-aae-samples img')?.src !== old", arg=src)
+    assert len(_counts(page, "vae-aae-counts")) == len(shown) == 2
+    screenshot(page, "vae-ae-aae", full_page=False)
