@@ -239,8 +239,8 @@ def _fit_other(run, kind: str) -> None:
                        "the 1,000 fixed-binarized test digits; prior_samples_digit_like = how "
                        f"many of {JUDGED} decoded prior samples (seed 0; the ring for the AAE, "
                        "N(0, I) otherwise) look like a digit: binarized at 0.5, gan_digit_classifier gives "
-                       "one class >= 80% and the ink sits in a dark frame (959 of the 1,000 real "
-                       "test digits pass)"),
+                       "one class >= 80%, the ink sits in a dark frame and >= 20 pixels are on (959 "
+                       "of the 1,000 real test digits pass)"),
                  seed=run.seed, steps=step, command=run.command, metrics=metrics,
                  split=data.SIZES)
 
