@@ -363,10 +363,17 @@ def gap_numbers(log_w, k: int) -> tuple[float, float, float]:
 
     The ELBO here is the K = 1 bound from the same draws (the mean of log w), so at K = 1 the
     gap is exactly zero; the gap estimates KL(q(z|x) || p(z|x)) from below."""
-    lw = torch.as_tensor(np.asarray(log_w, np.float64)).reshape(1, -1)
-    k = int(np.clip(int(k), 1, lw.shape[1]))
-    elbo, est = float(iwae(lw, 1)), float(iwae(lw, k))
+    lw = np.asarray(log_w, np.float64).reshape(-1)
+    k = int(np.clip(int(k), 1, len(lw)))
+    elbo, est = _iwae(lw, 1), _iwae(lw, k)
     return elbo, est, est - elbo
+
+
+def _iwae(lw: np.ndarray, k: int) -> float:
+    """model.iwae for one digit, in numpy (a slider update: no torch call, no thread pool)."""
+    w = lw[: (len(lw) // k) * k].reshape(-1, k)
+    top = w.max(1)
+    return float(np.mean(top + np.log(np.mean(np.exp(w - top[:, None]), 1))))
 
 
 def gap_figure(log_w, k: int, labels: dict, height: int = 340) -> go.Figure:

@@ -103,3 +103,10 @@ def test_manifest_gap_numbers_are_ordered_and_reproduce(name):
     x, _ = data.tensors("test", binarized=True)
     log_w = log_weights(model, x, 10, seed=123)                    # fresh draws, one group each
     assert -iwae(log_w, 10).mean().item() == pytest.approx(m["test_neg_iwae10_nats"], abs=0.3)
+
+
+def test_the_tabs_numpy_estimate_is_the_models_iwae():
+    from playground.vae import views as V
+    log_w = torch.randn(1, 1000, generator=torch.Generator().manual_seed(5), dtype=torch.float64) * 4 - 90
+    for k in (1, 3, 10, 333, 1000):
+        assert V.gap_numbers(log_w[0].numpy(), k)[1] == pytest.approx(iwae(log_w, k).item(), abs=1e-9)
