@@ -342,7 +342,7 @@ KO = {
         "평가용 숫자 1,000개에서 (숫자당 평균): ELBO **{elbo:.1f}**, K = 1000 추정값 "
         "**{iwae:.1f}** nats: ELBO는 $\\log p(x)$보다 약 **{gap:.1f}** nats 아래에 있습니다."
     ),
-    "gap_fig": {"left": "ELBO + 간격 = log p(x)", "right": "K에 따른 추정값",
+    "gap_fig": {"left": "ELBO에 간격을 더하면", "right": "K에 따른 추정값",
                 "elbo": "ELBO", "gap": "간격", "logpx": "log p(x) ≈",
                 "curve": "K개 샘플로 추정", "chosen": "K = {k}", "k_axis": "K (로그 눈금)"},
     # 3. beta
@@ -413,12 +413,12 @@ KO = {
         "1,000개 중 959개가 통과)."
     ),
     "ae_spread": ("평가용 숫자의 코드는 차원마다 표준편차 약 {std:.1f}로 퍼져 있어(VAE: {vae_std:.1f}), "),
-    "ae_vae_title": "VAE (β = 1): z ~ N(0, I)의 디코딩 결과",
+    "ae_vae_title": "VAE (β = 1): 사전 분포에서 뽑은 z의 디코딩 결과",
     "ae_ae_title": "일반 오토인코더: 같은 z의 디코딩 결과",
-    "ae_new": "새 샘플 z ~ N(0, I)",
+    "ae_new": "사전 분포에서 새 샘플 뽑기",
     "ae_counts": (
-        "보여 준 {n}개 중 **숫자처럼 보이는 것**: VAE **{vae}**개, 오토인코더 **{ae}**개. "
-        "샘플 1,000개(시드 0, 매니페스트에 기록)에서는 VAE **{vae_all}**개, 오토인코더 **{ae_all}**개입니다."
+        "보여 준 {n}개 중 **숫자처럼 보이는 것**: VAE **{vae}개**, 오토인코더 **{ae}개**. "
+        "샘플 1,000개(시드 0, 매니페스트에 기록)에서는 VAE **{vae_all}개**, 오토인코더 **{ae_all}개**입니다."
     ),
     # 7. adversarial autoencoder
     "aae_heading": "### 7. 적대적 오토인코더: 샘플링만 되면 어떤 사전 분포든",
@@ -438,8 +438,8 @@ KO = {
         "{vae_recon:.1f}). 사전 분포 샘플 1,000개 중 {aae_all}개가 숫자처럼 보입니다(2차원 VAE: {vae_all}개)."
     ),
     "aae_map_title": "AAE: 원 모양 사전 분포 위, 평가용 숫자의 코드",
-    "vae_map_title": "2차원 VAE: μ 위치의 평가용 숫자, 사전 분포 N(0, I)",
-    "aae_labels": {"prior": "p(z)의 샘플", "centres": "원의 중심", "digit": "숫자"},
+    "vae_map_title": "2차원 VAE: μ 위치의 평가용 숫자, 가우시안 사전 분포",
+    "aae_labels": {"prior": "사전 분포의 샘플", "centres": "원의 중심", "digit": "숫자"},
     "aae_samples": "AAE: 원에서 뽑은 z의 디코딩 결과",
     "aae_new": "원에서 새 샘플 뽑기",
     "aae_counts": "보여 준 {n}개 중 **숫자처럼 보이는 것**: {aae}개.",

@@ -406,7 +406,7 @@ def gap_figure(log_w, k: int, labels: dict, height: int = 340) -> go.Figure:
                              line={"color": "#e15759", "dash": "dash"}, hoverinfo="skip"), row=1, col=2)
     fig.update_xaxes(type="log", title_text=labels["k_axis"], row=1, col=2)
     fig.update_yaxes(range=[elbo - pad, max(curve) + pad], row=1, col=2)
-    style(fig, None, height=height, legend={"orientation": "h", "y": -0.28, "x": 0.45})
+    style(fig, None, height=height, showlegend=False)   # the titles and the text say what is what
     fig.update_layout(margin={"l": 50, "r": 20, "t": 40, "b": 40})  # room for the two titles
     return fig
 
