@@ -85,7 +85,7 @@ EN = {
     "kl_title": "KL per latent dimension (nats) · grey = unused (KL < 0.05)",
     "unused": "unused",
     # 2b. the gap
-    "gap_heading": "**The gap: how far below log p(x) is the ELBO?**",
+    "gap_heading": "**The gap: how far below $\\log p(x)$ is the ELBO?**",
     "gap_explain": (
         "The ELBO is a lower bound; the true $\\log p(x)=\\log\\int p_\\theta(x\\mid z)\\,p(z)\\,dz$ "
         "has no closed form, but it can be **estimated** by importance sampling with $q$ as the "
@@ -317,10 +317,10 @@ KO = {
     "kl_title": "잠재 차원별 KL (nats) · 회색 = 미사용 (KL < 0.05)",
     "unused": "미사용",
     # 2b. the gap
-    "gap_heading": "**간격(gap): ELBO는 log p(x)보다 얼마나 아래에 있을까?**",
+    "gap_heading": "**간격: ELBO는 $\\log p(x)$보다 얼마나 아래에 있을까?**",
     "gap_explain": (
         "ELBO는 하한입니다. 참값 $\\log p(x)=\\log\\int p_\\theta(x\\mid z)\\,p(z)\\,dz$에는 닫힌 형태가 "
-        "없지만, $q$를 제안 분포로 쓰는 중요도 샘플링(importance sampling)으로 **추정**할 수 있습니다: "
+        "없지만, $q$를 제안 분포로 쓰는 중요도 샘플링으로 **추정**할 수 있습니다: "
         "$z_1,\\dots,z_K\\sim q_\\phi(z\\mid x)$를 뽑아 가중치 "
         "$w_k=p_\\theta(x, z_k)/q_\\phi(z_k\\mid x)$를 평균 냅니다:\n\n"
         "$$\\text{ELBO}\\;\\le\\;\\mathbb{E}\\Big[\\log \\tfrac1K\\textstyle\\sum_{k=1}^{K} w_k\\Big]"
@@ -401,14 +401,14 @@ KO = {
     # 6. a plain autoencoder
     "ae_heading": "### 6. 일반 오토인코더는 생성 모델이 아닙니다",
     "ae_explain": (
-        "오른쪽 격자는 **일반 오토인코더**(autoencoder)의 것입니다: 16차원 VAE와 같은 네트워크를 같은 "
+        "오른쪽 격자는 **일반 오토인코더**의 것입니다: 16차원 VAE와 같은 네트워크를 같은 "
         "숫자로 재구성하도록 학습했지만, KL 항도 잡음도 없습니다(코드는 $z=\\mu(x)$). 두 격자는 "
         "**같은** $z\\sim\\mathcal{{N}}(0,I)$를 디코딩합니다. VAE의 KL 항은 코드를 사전 분포 쪽으로 "
         "당기므로, 사전 분포의 영역이 곧 디코더가 숫자를 그리도록 학습한 곳입니다. 오토인코더에는 그런 "
         "힘이 없습니다: {spread} $\\mathcal{{N}}(0,I)$에서 뽑은 코드는 대부분 숫자를 둔 적이 없는 곳에 "
         "떨어져 회색 얼룩으로 디코딩됩니다. 재구성은 잘 하지만(평가용 숫자에서 VAE보다 좋습니다: "
         "{ae_recon:.1f} 대 {vae_recon:.1f} nats) 샘플을 뽑을 분포가 없으므로 생성 모델이 아닙니다. "
-        "초록 테두리는 숫자 분류기(classifier)가 그 샘플을 숫자로 본다는 뜻입니다: 0.5에서 이진화했을 "
+        "초록 테두리는 숫자 분류기가 그 샘플을 숫자로 본다는 뜻입니다: 0.5에서 이진화했을 "
         "때 한 클래스에 확신도 80% 이상을 주고, 잉크가 어두운 테두리 안에 있으며 켜진 픽셀이 20개 이상입니다(실제 평가용 숫자 "
         "1,000개 중 959개가 통과)."
     ),
@@ -433,7 +433,7 @@ KO = {
         "그래서 사전 분포는 **샘플링**만 되면 됩니다. 여기서는 원 위의 가우시안 10개입니다(회색 구름, "
         "× = 중심). 이 AAE는 2차원 VAE와 같은 인코더와 디코더를 쓰고, 같은 숫자 8,000개로 라벨 없이 "
         "학습했습니다. 왼쪽: 평가용 숫자의 코드가 원을 채웁니다. 오른쪽: $\\mathcal{{N}}(0, I)$ 쪽으로 "
-        "당겨진 2차원 VAE의 코드. 아래: 원에서 뽑은 $z$의 디코딩 결과. 평가용 숫자에서 AAE의 재구성 "
+        "당겨진 같은 크기 VAE의 코드. 아래: 원에서 뽑은 $z$의 디코딩 결과. 평가용 숫자에서 AAE의 재구성 "
         "비용은 {aae_recon:.1f} nats입니다($-\\log p(x\\mid z)$, $z=q(x)$; 2차원 VAE: "
         "{vae_recon:.1f}). 사전 분포 샘플 1,000개 중 {aae_all}개가 숫자처럼 보입니다(2차원 VAE: {vae_all}개)."
     ),

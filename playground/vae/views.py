@@ -395,7 +395,7 @@ def gap_figure(log_w, k: int, labels: dict, height: int = 340) -> go.Figure:
         totals={"marker": {"color": "#4e79a7"}}, hovertemplate="%{x}: %{text}<extra></extra>",
         showlegend=False), row=1, col=1)
     pad = max(1.0, 0.6 * (max(curve) - elbo))
-    fig.update_yaxes(range=[elbo - pad, max(curve) + pad], title_text="nats", row=1, col=1)
+    fig.update_yaxes(range=[elbo - pad, max(curve) + pad], row=1, col=1)   # nats (the text says)
     fig.add_trace(go.Scatter(x=ks, y=curve, mode="lines+markers", name=labels["curve"],
                              line={"color": "#4e79a7"}, marker={"size": 5},
                              hovertemplate="K = %{x}: %{y:.2f}<extra></extra>"), row=1, col=2)
