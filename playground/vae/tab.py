@@ -374,18 +374,26 @@ def _metric(name: str, key: str) -> float:
 def _ae_aae_static() -> list:
     """Sections 6 and 7 when the tab opens: explanations with the manifest's numbers, the
     first samples (seed 0: the first of the 1,000 the manifest counted) and the two maps."""
-    ae_mean, ae_std = V.code_spread(V.AE_MODEL)
-    _, vae_std = V.code_spread(V.SLIDERS_MODEL)
+    from playground.weights import WeightsError
     count = lambda name: (V.prior_count(name) or ("?",))[0]  # noqa: E731
-    ae_text = T.ae_explain.format(spread=T.ae_spread.format(std=ae_std, vae_std=vae_std),
-                                  ae_recon=_metric(V.AE_MODEL, "test_recon_nats"),
-                                  vae_recon=_metric(V.SLIDERS_MODEL, "test_recon_nats"))
-    aae_text = T.aae_explain.format(aae_recon=_metric(V.AAE_MODEL, "test_recon_nats"),
-                                    vae_recon=_metric(V.MAP_MODEL, "test_recon_nats"),
-                                    aae_all=count(V.AAE_MODEL), vae_all=count(V.MAP_MODEL))
-    return [ae_text, *_ae_vs_vae(0), aae_text,
-            V.codes_figure(V.AAE_MODEL, T.aae_map_title, T.aae_labels, ring=True),
-            V.codes_figure(V.MAP_MODEL, T.vae_map_title, T.aae_labels), *_aae_samples(0)]
+    try:   # a missing or corrupt file empties its own section, never the tab
+        _, ae_std = V.code_spread(V.AE_MODEL)
+        _, vae_std = V.code_spread(V.SLIDERS_MODEL)
+        ae_text = T.ae_explain.format(spread=T.ae_spread.format(std=ae_std, vae_std=vae_std),
+                                      ae_recon=_metric(V.AE_MODEL, "test_recon_nats"),
+                                      vae_recon=_metric(V.SLIDERS_MODEL, "test_recon_nats"))
+        ae = [ae_text, *_ae_vs_vae(0)]
+    except WeightsError as err:
+        ae = [f"**{T.weights_missing}:** {ui.without_paths(str(err))}", gr.skip(), gr.skip(), gr.skip()]
+    try:
+        aae_text = T.aae_explain.format(aae_recon=_metric(V.AAE_MODEL, "test_recon_nats"),
+                                        vae_recon=_metric(V.MAP_MODEL, "test_recon_nats"),
+                                        aae_all=count(V.AAE_MODEL), vae_all=count(V.MAP_MODEL))
+        aae = [aae_text, V.codes_figure(V.AAE_MODEL, T.aae_map_title, T.aae_labels, ring=True),
+               V.codes_figure(V.MAP_MODEL, T.vae_map_title, T.aae_labels), *_aae_samples(0)]
+    except WeightsError as err:
+        aae = [f"**{T.weights_missing}:** {ui.without_paths(str(err))}", *[gr.skip()] * 4]
+    return [*ae, *aae]
 
 
 N_AE_AAE = 9  # the outputs of `_ae_aae_static`

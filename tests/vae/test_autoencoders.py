@@ -154,3 +154,19 @@ def test_trainer_end_to_end_on_a_few_digits(tmp_path, monkeypatch, name):
     assert e["steps"] == 4 and e["config"]["kind"] == ("ae" if name == "ae16" else "aae")
     assert set(e["metrics"]) >= {"test_recon_nats", "validation_recon_nats", "prior_samples_digit_like"}
     assert weights.load(name, build, device="cpu").latent_dim == (16 if name == "ae16" else 2)
+
+
+def test_a_missing_autoencoder_file_empties_only_its_own_section(monkeypatch):
+    from playground.vae import tab
+    real = V.prior_samples
+
+    def broken(name, *args, **kwargs):
+        if name == V.AE_MODEL:
+            raise weights.FileMissing(name, "file pretrained/ae16.safetensors is missing")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(V, "prior_samples", broken)
+    out = tab._ae_aae_static()
+    assert len(out) == tab.N_AE_AAE
+    assert "not available" in out[0] and "ae16" in out[0]           # section 6 says why
+    assert "10 Gaussians on a ring" in out[4] and out[5] is not None  # section 7 still works
