@@ -19,7 +19,8 @@ from playground.vae import views as V
 
 T = i18n.strings(text)
 TITLE = T.title
-WEIGHTS = [V.SLIDERS_MODEL, V.MAP_MODEL, *[n for n in V.BETA_MODELS if n != V.SLIDERS_MODEL]]
+WEIGHTS = [V.SLIDERS_MODEL, V.MAP_MODEL, *[n for n in V.BETA_MODELS if n != V.SLIDERS_MODEL],
+           V.AE_MODEL, V.AAE_MODEL]
 
 # A live image: a 28x28 PNG inlined in the event's reply, scaled up by the browser with
 # hard pixel edges (cheaper end to end than sending a large PNG as a file to fetch).
@@ -33,7 +34,7 @@ figure.vae-live img { image-rendering: pixelated; border-radius: 6px; background
 figure.vae-live figcaption { font-size: 0.9em; opacity: 0.8; margin-top: 4px; }
 """
 BLANK = V.png_data_uri(np.zeros((28, 28), np.float32))
-N_ANALYSIS = 12  # the outputs of `analyse`, in order
+N_ANALYSIS = 16  # the outputs of `analyse`, in order
 
 # Clicking a plotly figure anywhere (not only on a dot) -> latent coordinates.
 # gr.Plot has no click event, so this bridge listens for a short click inside the
@@ -192,12 +193,41 @@ def analyse(chosen: dict) -> list:
         T.beta_row.format(beta=r.beta, recon=r.recon, kl=r.kl, elbo=r.elbo,
                           active=int((~r.unused).sum()), d=len(r.mu)) for r in rows))
     z, samples = V.resample(b, seed=0)
+    log_w = V.gap_log_weights(V.SLIDERS_MODEL, x)
     return [imaging.upscale(x, 168), imaging.upscale(b.reconstruction, 168), numbers,
             V.kl_figure(b, T.kl_title, T.unused),
             *[imaging.upscale(r.reconstruction, 140) for r in rows], table,
             V.beta_figure(rows, T.beta_fig),
             V.mu_sigma_figure(b, T.mu_sigma_title, T.mu_sigma_labels, z),
-            _row(samples), chosen]
+            _row(samples), chosen, *_gap_views(log_w, V.GAP_SAMPLES),
+            gr.update(value=V.GAP_SAMPLES), log_w.tolist()]
+
+
+def _gap_views(log_w, k: int) -> list:
+    elbo, est, gap = V.gap_numbers(log_w, k)
+    return [V.gap_figure(log_w, k, T.gap_fig),
+            T.gap_numbers.format(elbo=elbo, gap=gap, est=est, k=int(k))]
+
+
+@ui.friendly
+def gap_slide(log_w: list | None, k: float) -> list:
+    """While the K slider moves: the three numbers and the figure for the new K (the 1,000
+    log-weights of the chosen digit are already in this session's state)."""
+    if not log_w:
+        return [gr.skip(), gr.skip()]
+    try:
+        k = int(k)
+    except (TypeError, ValueError):
+        raise gr.Error(T.gap_bad_k.format(n=V.GAP_SAMPLES)) from None
+    if not 1 <= k <= len(log_w):
+        raise gr.Error(T.gap_bad_k.format(n=len(log_w)))
+    return _gap_views(log_w, k)
+
+
+def _gap_testset_text() -> str:
+    t = V.gap_testset(V.SLIDERS_MODEL)
+    return "" if t is None else T.gap_testset.format(elbo=t["elbo"], iwae=t["iwae"],
+                                                     gap=t["iwae"] - t["elbo"])
 
 
 @ui.friendly
@@ -299,12 +329,82 @@ def interpolate(a_class: str, a_k: float, b_class: str, b_k: float, state: dict)
     return [*strips, _map(state), state]
 
 
+def _grid(images: np.ndarray, sure: np.ndarray):
+    from PIL import Image
+    return Image.fromarray(V.framed_grid(images, sure))
+
+
+def _ae_vs_vae(seed: int) -> list:
+    """The same z ~ N(0, I) through the VAE and the plain autoencoder, judged."""
+    _, vae_imgs, vae_ok = V.prior_samples(V.SLIDERS_MODEL, V.N_SHOWN, seed)
+    _, ae_imgs, ae_ok = V.prior_samples(V.AE_MODEL, V.N_SHOWN, seed)   # the same draws (same seed)
+    vae_all, ae_all = V.prior_count(V.SLIDERS_MODEL), V.prior_count(V.AE_MODEL)
+    counts = T.ae_counts.format(n=V.N_SHOWN, vae=int(vae_ok.sum()), ae=int(ae_ok.sum()),
+                                vae_all=vae_all[0] if vae_all else "?", ae_all=ae_all[0] if ae_all else "?")
+    return [_grid(vae_imgs, vae_ok), _grid(ae_imgs, ae_ok), counts]
+
+
+def _aae_samples(seed: int) -> list:
+    _, images, ok = V.prior_samples(V.AAE_MODEL, V.N_SHOWN, seed)
+    return [_grid(images, ok), T.aae_counts.format(aae=int(ok.sum()), n=V.N_SHOWN)]
+
+
+def _new_seed() -> int:
+    return int(np.random.SeedSequence().entropy % 2**31)
+
+
+@ui.friendly
+def new_ae_samples() -> list:
+    return _ae_vs_vae(_new_seed())
+
+
+@ui.friendly
+def new_aae_samples() -> list:
+    return _aae_samples(_new_seed())
+
+
+def _metric(name: str, key: str) -> float:
+    from playground import weights
+    try:
+        return float(weights.entry(name)["metrics"][key])
+    except (weights.WeightsError, KeyError):
+        return float("nan")
+
+
+def _ae_aae_static() -> list:
+    """Sections 6 and 7 when the tab opens: explanations with the manifest's numbers, the
+    first samples (seed 0: the first of the 1,000 the manifest counted) and the two maps."""
+    from playground.weights import WeightsError
+    count = lambda name: (V.prior_count(name) or ("?",))[0]  # noqa: E731
+    try:   # a missing or corrupt file empties its own section, never the tab
+        _, ae_std = V.code_spread(V.AE_MODEL)
+        _, vae_std = V.code_spread(V.SLIDERS_MODEL)
+        ae_text = T.ae_explain.format(spread=T.ae_spread.format(std=ae_std, vae_std=vae_std),
+                                      ae_recon=_metric(V.AE_MODEL, "test_recon_nats"),
+                                      vae_recon=_metric(V.SLIDERS_MODEL, "test_recon_nats"))
+        ae = [ae_text, *_ae_vs_vae(0)]
+    except WeightsError as err:
+        ae = [f"**{T.weights_missing}:** {ui.without_paths(str(err))}", gr.skip(), gr.skip(), gr.skip()]
+    try:
+        aae_text = T.aae_explain.format(aae_recon=_metric(V.AAE_MODEL, "test_recon_nats"),
+                                        vae_recon=_metric(V.MAP_MODEL, "test_recon_nats"),
+                                        aae_all=count(V.AAE_MODEL), vae_all=count(V.MAP_MODEL))
+        aae = [aae_text, V.codes_figure(V.AAE_MODEL, T.aae_map_title, T.aae_labels, ring=True),
+               V.codes_figure(V.MAP_MODEL, T.vae_map_title, T.aae_labels), *_aae_samples(0)]
+    except WeightsError as err:
+        aae = [f"**{T.weights_missing}:** {ui.without_paths(str(err))}", *[gr.skip()] * 4]
+    return [*ae, *aae]
+
+
+N_AE_AAE = 9  # the outputs of `_ae_aae_static`
+
+
 @ui.friendly
 def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
     """First visit of this session: fill every view. Later visits change nothing."""
-    n_static = V.LATENT + 7
+    n_static = V.LATENT + 8
     if ready:
-        return [gr.skip()] * (n_static + N_ANALYSIS + 4 + 1)
+        return [gr.skip()] * (n_static + N_ANALYSIS + 4 + N_AE_AAE + 1)
     used = V.average_kl_per_dim(V.SLIDERS_MODEL) >= V.UNUSED_KL_NATS
     labels = [gr.update(label=(T.slider_label if u else T.slider_unused).format(i=i + 1))
               for i, u in enumerate(used)]
@@ -312,9 +412,10 @@ def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
     lo, hi = V.map_extent()
     static = [*labels, V.slider_image([0.0] * V.LATENT), gr.update(value=items), idx,
               V.manifold_figure(T.manifold_title), V.map_point_image(0.0, 0.0),
-              gr.update(minimum=lo, maximum=hi), gr.update(minimum=lo, maximum=hi)]
+              gr.update(minimum=lo, maximum=hi), gr.update(minimum=lo, maximum=hi),
+              _gap_testset_text()]
     interp = interpolate(a_class, a_k, b_class, b_k, map_state)
-    return [*static, *analyse(_default_choice()), *interp, True]
+    return [*static, *analyse(_default_choice()), *interp, *_ae_aae_static(), True]
 
 
 # ---------------------------------------------------------------- layout
@@ -374,6 +475,17 @@ def build() -> None:
             kl_plot = gr.Plot(elem_id="vae-kl", show_label=False)
         with gr.Column(scale=2):
             ui.explain(T.elbo_explain.replace("{samples}", str(V.SCORE_SAMPLES)))
+    ui.explain(T.gap_heading)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            gap_plot = gr.Plot(elem_id="vae-gap", show_label=False)
+            gap_k = gr.Slider(1, V.GAP_SAMPLES, value=V.GAP_SAMPLES, step=1, label=T.gap_k,
+                              elem_id="vae-gap-k")
+            gap_text = ui.explain("", elem_id="vae-gap-numbers")
+        with gr.Column(scale=2):
+            ui.explain(T.gap_explain)
+            gap_testset = ui.explain("", elem_id="vae-gap-testset")
+    gap_state = gr.State(None)
 
     # 3. three betas
     ui.explain(T.beta_heading)
@@ -424,9 +536,36 @@ def build() -> None:
     interp2 = _live_strip(T.interp_2d, "vae-interp-2d")
     interp16 = _live_strip(T.interp_16d, "vae-interp-16d")
 
+    # 6. a plain autoencoder beside the VAE
+    ui.explain(T.ae_heading)
+    with gr.Row(equal_height=False):
+        ae_vae_img = _still(T.ae_vae_title, "vae-ae-vae")
+        ae_ae_img = _still(T.ae_ae_title, "vae-ae-ae")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2):
+            ae_counts = gr.Markdown(elem_id="vae-ae-counts")
+            ae_btn = gr.Button(T.ae_new, variant="primary", size="sm", elem_id="vae-ae-new")
+        with gr.Column(scale=3):
+            ae_text = ui.explain("", elem_id="vae-ae-explain")
+
+    # 7. adversarial autoencoder
+    ui.explain(T.aae_heading)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1):
+            aae_map = gr.Plot(elem_id="vae-aae-map", show_label=False)
+        with gr.Column(scale=1):
+            aae_vae_map = gr.Plot(elem_id="vae-aae-vae-map", show_label=False)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            aae_img = _still(T.aae_samples, "vae-aae-samples")
+            aae_counts = gr.Markdown(elem_id="vae-aae-counts")
+            aae_btn = gr.Button(T.aae_new, variant="primary", size="sm", elem_id="vae-aae-new")
+        with gr.Column(scale=2):
+            aae_text = ui.explain("", elem_id="vae-aae-explain")
+
     # ---------------------------------------------------------- events
     analysis = [input_img, recon_img, numbers, kl_plot, *beta_imgs, beta_table, beta_plot,
-                mu_sigma_plot, samples_img, chosen]
+                mu_sigma_plot, samples_img, chosen, gap_plot, gap_text, gap_k, gap_state]
     assert len(analysis) == N_ANALYSIS
     # Where the events with many outputs show their progress: a few views, not all of them.
     # Gradio's front end re-reads (deep-copies) the props of EVERY component that has ever
@@ -456,6 +595,8 @@ def build() -> None:
                   **{**queues.INTERACTIVE, "trigger_mode": "always_last", "show_progress": "hidden"})
     upload.upload(score_upload, upload, analysis, api_name="vae_score_upload", show_progress_on=progress,
                   **queues.INTERACTIVE)
+    gap_k.input(gap_slide, [gap_state, gap_k], [gap_plot, gap_text], api_visibility="private",
+                **queues.LIVE)
     resample_btn.click(resample, chosen, [mu_sigma_plot, samples_img], api_name="vae_resample",
                        **queues.INTERACTIVE)
 
@@ -472,15 +613,23 @@ def build() -> None:
     gr.on([a_class.change, b_class.change, a_k.release, b_k.release], interpolate, interp_inputs,
           interp_outputs, api_name="vae_interpolate", **queues.INTERACTIVE)
 
+    ae_btn.click(new_ae_samples, None, [ae_vae_img, ae_ae_img, ae_counts], api_name="vae_ae_samples",
+                 **queues.INTERACTIVE)
+    aae_btn.click(new_aae_samples, None, [aae_img, aae_counts], api_name="vae_aae_samples",
+                  **queues.INTERACTIVE)
+    ae_aae = [ae_text, ae_vae_img, ae_ae_img, ae_counts, aae_text, aae_map, aae_vae_map, aae_img,
+              aae_counts]
+    assert len(ae_aae) == N_AE_AAE
+
     # Fill every view the first time the student opens this tab.
-    static = [*sliders, decoded, gallery, gallery_idx, manifold_plot, point_img, z1, z2]
+    static = [*sliders, decoded, gallery, gallery_idx, manifold_plot, point_img, z1, z2, gap_testset]
     tab = gr.context.get_render_context()
     triggers = [tab.select] if isinstance(tab, gr.Tab) else []
     from playground.app import available_topics  # the first tab is open at load: no select event
     if not triggers or available_topics()[:1] == ["vae"]:
         triggers.append(gr.context.Context.root_block.load)
     gr.on(triggers, open_tab, [ready, map_state, a_class, a_k, b_class, b_k],
-          [*static, *analysis, *interp_outputs, ready], api_name="vae_open",
+          [*static, *analysis, *interp_outputs, *ae_aae, ready], api_name="vae_open",
           show_progress_on=[decoded, *progress], **queues.INTERACTIVE)
     _links(chosen, ready, z, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2,
            [a_class, a_k, b_class, b_k], analysis, static, interp_outputs)

@@ -84,6 +84,35 @@ EN = {
     "source_upload": "Your upload",
     "kl_title": "KL per latent dimension (nats) · grey = unused (KL < 0.05)",
     "unused": "unused",
+    # 2b. the gap
+    "gap_heading": "**The gap: how far below $\\log p(x)$ is the ELBO?**",
+    "gap_explain": (
+        "The ELBO is a lower bound; the true $\\log p(x)=\\log\\int p_\\theta(x\\mid z)\\,p(z)\\,dz$ "
+        "has no closed form, but it can be **estimated** by importance sampling with $q$ as the "
+        "proposal: draw $z_1,\\dots,z_K\\sim q_\\phi(z\\mid x)$ and average the weights "
+        "$w_k=p_\\theta(x, z_k)/q_\\phi(z_k\\mid x)$:\n\n"
+        "$$\\text{ELBO}\\;\\le\\;\\mathbb{E}\\Big[\\log \\tfrac1K\\textstyle\\sum_{k=1}^{K} w_k\\Big]"
+        "\\;\\le\\;\\log p(x)$$\n\n"
+        "With $K=1$ this is the ELBO itself (in expectation); it rises with $K$ and reaches "
+        "$\\log p(x)$ as $K\\to\\infty$ (the IWAE bound). So the three numbers are "
+        "$\\log p(x) = \\text{ELBO} + \\mathrm{KL}\\big(q_\\phi(z\\mid x)\\,\\|\\,p_\\theta(z\\mid x)\\big)$: the "
+        "gap is how far the encoder's Gaussian is from the true posterior. Drag **K**: the star "
+        "moves along the curve. Here 1,000 draws of $z$ per digit, cut into groups of $K$ whose "
+        "estimates are averaged (the same expectation, less noise); the ELBO uses the same draws."
+    ),
+    "gap_k": "K (samples of z)",
+    "gap_bad_k": "K must be a whole number from 1 to {n}.",
+    "gap_numbers": (
+        "ELBO **{elbo:.1f}** + gap **{gap:.2f}** = estimated $\\log p(x)$ **{est:.1f}** nats "
+        "(K = {k}, 16-d model, β = 1)"
+    ),
+    "gap_testset": (
+        "On the 1,000 test digits (mean per digit): ELBO **{elbo:.1f}**, estimate with K = 1000 "
+        "**{iwae:.1f}** nats: the ELBO is about **{gap:.1f}** nats below $\\log p(x)$."
+    ),
+    "gap_fig": {"left": "ELBO + gap = log p(x)", "right": "The estimate against K",
+                "elbo": "ELBO", "gap": "gap", "logpx": "log p(x) ≈",
+                "curve": "estimate with K samples", "chosen": "K = {k}", "k_axis": "K (log scale)"},
     # 3. beta
     "beta_heading": "### 3. Three KL weights: the same digit through β = 0.5, 1, 4",
     "beta_explain": (
@@ -139,6 +168,54 @@ EN = {
     "from_class": "From a", "to_class": "to a", "example": "example #",
     "interp_2d": "2-d model (the path on the map)",
     "interp_16d": "16-d model (β = 1), same two digits",
+    # 6. a plain autoencoder
+    "ae_heading": "### 6. A plain autoencoder is not generative",
+    "ae_explain": (
+        "The right grid comes from a **plain autoencoder**: the same network as the 16-d VAE, "
+        "trained on the same digits to reconstruct them, but without the KL term and without noise "
+        "(the code is $z=\\mu(x)$). Both grids decode the **same** draws $z\\sim\\mathcal{{N}}(0,I)$. "
+        "The VAE's KL term pulls its codes onto the prior, so the prior's region is where the "
+        "decoder learned to draw digits. Nothing does that for the autoencoder: {spread} so most "
+        "draws from $\\mathcal{{N}}(0,I)$ land where it never put a digit and decode to grey smudges. "
+        "It reconstructs well (it reconstructs better than the VAE, {ae_recon:.1f} against "
+        "{vae_recon:.1f} nats on the test digits) but has no distribution to sample from: it is not "
+        "a generative model. A green frame means the digit classifier calls the sample a digit: "
+        "binarized at 0.5, one class gets at least 80% of its belief, the ink sits in a dark "
+        "frame and at least 20 pixels are on (959 of the 1,000 real test digits pass)."
+    ),
+    "ae_spread": ("its codes of the test digits spread with a standard deviation of about {std:.1f} per "
+                  "dimension (the VAE's: {vae_std:.1f}),"),
+    "ae_vae_title": "VAE (β = 1): decodes of z ~ N(0, I)",
+    "ae_ae_title": "Plain autoencoder: decodes of the same z",
+    "ae_new": "New samples z ~ N(0, I)",
+    "ae_counts": (
+        "**Look like digits**, of the {n} shown: VAE **{vae}**, autoencoder **{ae}**. "
+        "Of 1,000 samples (seed 0, in the manifest): VAE **{vae_all}**, autoencoder **{ae_all}**."
+    ),
+    # 7. adversarial autoencoder
+    "aae_heading": "### 7. Adversarial autoencoder: any prior you can sample from",
+    "aae_explain": (
+        "A VAE needs $\\mathrm{{KL}}(q\\,\\|\\,p)$ in closed form, which is why its prior is "
+        "Gaussian. An **adversarial autoencoder** (AAE) replaces the prior fitting term with a GAN "
+        "objective: a discriminator $D$ on the **codes** learns to tell samples of the prior "
+        "$p(z)$ from codes of real digits $q(z)$, and the encoder learns to fool it:\n\n"
+        "$$\\underbrace{{\\mathbb{{E}}_{{q}}\\big[\\log p_\\theta(x\\mid z)\\big]}}_{{\\text{{reconstruction}}}}"
+        "$$\n\n$$\\min_{{q}}\\max_D\\;\\mathbb{{E}}_{{z\\sim p(z)}}\\big[\\log D(z)\\big]"
+        "+\\mathbb{{E}}_{{x}}\\big[\\log\\big(1-D(q(x))\\big)\\big]$$\n\n"
+        "so the prior only has to be **sampled** from. Here it is 10 Gaussians on a ring "
+        "(grey cloud, × = centres); the AAE has the 2-d VAE's encoder and decoder and was trained "
+        "on the same 8,000 digits, without labels. Left: its codes of the held-out digits fill the "
+        "ring; right: the 2-d VAE's codes, pulled towards $\\mathcal{{N}}(0, I)$. Below: decodes of "
+        "draws from the ring. On the test digits the AAE reconstructs with {aae_recon:.1f} nats "
+        "($-\\log p(x\\mid z)$, $z=q(x)$; the 2-d VAE: {vae_recon:.1f}); {aae_all} of its 1,000 prior "
+        "samples look like digits (2-d VAE: {vae_all})."
+    ),
+    "aae_map_title": "AAE: held-out digits at their code, on the ring prior",
+    "vae_map_title": "2-d VAE: held-out digits at μ, prior N(0, I)",
+    "aae_labels": {"prior": "samples of p(z)", "centres": "ring centres", "digit": "digit"},
+    "aae_samples": "AAE: decodes of z drawn from the ring",
+    "aae_new": "New samples from the ring",
+    "aae_counts": "**Look like digits**: {aae} of the {n} shown.",
     "weights_missing": "The VAE weights are not available",
     # errors: a drawing or upload that cannot be scored (views.from_user), a map click
     "error_blank_drawing": "The drawing is blank: draw a digit on the canvas first.",
@@ -239,6 +316,35 @@ KO = {
     "source_upload": "업로드한 그림",
     "kl_title": "잠재 차원별 KL (nats) · 회색 = 미사용 (KL < 0.05)",
     "unused": "미사용",
+    # 2b. the gap
+    "gap_heading": "**간격: ELBO는 $\\log p(x)$보다 얼마나 아래에 있을까?**",
+    "gap_explain": (
+        "ELBO는 하한입니다. 참값 $\\log p(x)=\\log\\int p_\\theta(x\\mid z)\\,p(z)\\,dz$에는 닫힌 형태가 "
+        "없지만, $q$를 제안 분포로 쓰는 중요도 샘플링으로 **추정**할 수 있습니다: "
+        "$z_1,\\dots,z_K\\sim q_\\phi(z\\mid x)$를 뽑아 가중치 "
+        "$w_k=p_\\theta(x, z_k)/q_\\phi(z_k\\mid x)$를 평균 냅니다:\n\n"
+        "$$\\text{ELBO}\\;\\le\\;\\mathbb{E}\\Big[\\log \\tfrac1K\\textstyle\\sum_{k=1}^{K} w_k\\Big]"
+        "\\;\\le\\;\\log p(x)$$\n\n"
+        "$K=1$이면 (기댓값으로) ELBO 그 자체이고, $K$가 커질수록 올라가 $K\\to\\infty$에서 "
+        "$\\log p(x)$에 닿습니다(IWAE 하한). 그래서 세 수는 "
+        "$\\log p(x) = \\text{ELBO} + \\mathrm{KL}\\big(q_\\phi(z\\mid x)\\,\\|\\,p_\\theta(z\\mid x)\\big)$입니다: "
+        "간격은 인코더의 가우시안이 참 사후 분포에서 얼마나 먼지를 뜻합니다. **K**를 드래그하면 별이 "
+        "곡선을 따라 움직입니다. 여기서는 숫자마다 $z$를 1,000번 뽑고, 이를 $K$개씩 묶어 각 묶음의 "
+        "추정값을 평균 냅니다(기댓값은 같고 잡음은 적음). ELBO도 같은 샘플로 계산합니다."
+    ),
+    "gap_k": "K (z 샘플 수)",
+    "gap_bad_k": "K는 1부터 {n}까지의 정수여야 합니다.",
+    "gap_numbers": (
+        "ELBO **{elbo:.1f}** + 간격 **{gap:.2f}** = $\\log p(x)$ 추정값 **{est:.1f}** nats "
+        "(K = {k}, 16차원 모델, β = 1)"
+    ),
+    "gap_testset": (
+        "평가용 숫자 1,000개에서 (숫자당 평균): ELBO **{elbo:.1f}**, K = 1000 추정값 "
+        "**{iwae:.1f}** nats: ELBO는 $\\log p(x)$보다 약 **{gap:.1f}** nats 아래에 있습니다."
+    ),
+    "gap_fig": {"left": "ELBO에 간격을 더하면", "right": "K에 따른 추정값",
+                "elbo": "ELBO", "gap": "간격", "logpx": "log p(x) ≈",
+                "curve": "K개 샘플로 추정", "chosen": "K = {k}", "k_axis": "K (로그 눈금)"},
     # 3. beta
     "beta_heading": "### 3. KL 가중치 세 가지: 같은 숫자를 β = 0.5, 1, 4로",
     "beta_explain": (
@@ -292,6 +398,51 @@ KO = {
     "from_class": "시작 숫자", "to_class": "끝 숫자", "example": "예시 #",
     "interp_2d": "2차원 모델 (지도 위의 경로)",
     "interp_16d": "16차원 모델 (β = 1), 같은 두 숫자",
+    # 6. a plain autoencoder
+    "ae_heading": "### 6. 일반 오토인코더는 생성 모델이 아닙니다",
+    "ae_explain": (
+        "오른쪽 격자는 **일반 오토인코더**의 것입니다: 16차원 VAE와 같은 네트워크를 같은 "
+        "숫자로 재구성하도록 학습했지만, KL 항도 잡음도 없습니다(코드는 $z=\\mu(x)$). 두 격자는 "
+        "**같은** $z\\sim\\mathcal{{N}}(0,I)$를 디코딩합니다. VAE의 KL 항은 코드를 사전 분포 쪽으로 "
+        "당기므로, 사전 분포의 영역이 곧 디코더가 숫자를 그리도록 학습한 곳입니다. 오토인코더에는 그런 "
+        "힘이 없습니다: {spread} $\\mathcal{{N}}(0,I)$에서 뽑은 코드는 대부분 숫자를 둔 적이 없는 곳에 "
+        "떨어져 회색 얼룩으로 디코딩됩니다. 재구성은 잘 하지만(평가용 숫자에서 VAE보다 좋습니다: "
+        "{ae_recon:.1f} 대 {vae_recon:.1f} nats) 샘플을 뽑을 분포가 없으므로 생성 모델이 아닙니다. "
+        "초록 테두리는 숫자 분류기가 그 샘플을 숫자로 본다는 뜻입니다: 0.5에서 이진화했을 "
+        "때 한 클래스에 확신도 80% 이상을 주고, 잉크가 어두운 테두리 안에 있으며 켜진 픽셀이 20개 이상입니다(실제 평가용 숫자 "
+        "1,000개 중 959개가 통과)."
+    ),
+    "ae_spread": ("평가용 숫자의 코드는 차원마다 표준편차 약 {std:.1f}로 퍼져 있어(VAE: {vae_std:.1f}), "),
+    "ae_vae_title": "VAE (β = 1): 사전 분포에서 뽑은 z의 디코딩 결과",
+    "ae_ae_title": "일반 오토인코더: 같은 z의 디코딩 결과",
+    "ae_new": "사전 분포에서 새 샘플 뽑기",
+    "ae_counts": (
+        "보여 준 {n}개 중 **숫자처럼 보이는 것**: VAE **{vae}개**, 오토인코더 **{ae}개**. "
+        "샘플 1,000개(시드 0, 매니페스트에 기록)에서는 VAE **{vae_all}개**, 오토인코더 **{ae_all}개**입니다."
+    ),
+    # 7. adversarial autoencoder
+    "aae_heading": "### 7. 적대적 오토인코더: 샘플링만 되면 어떤 사전 분포든",
+    "aae_explain": (
+        "VAE에는 닫힌 형태의 $\\mathrm{{KL}}(q\\,\\|\\,p)$가 필요해서 사전 분포가 가우시안입니다. "
+        "**적대적 오토인코더**(AAE)는 사전 분포 적합 항을 GAN 목적 함수로 바꿉니다: **코드** 위의 "
+        "판별기 $D$가 사전 분포 $p(z)$의 샘플과 실제 숫자의 코드 $q(z)$를 구별하도록 배우고, 인코더는 "
+        "판별기를 속이도록 배웁니다:\n\n"
+        "$$\\underbrace{{\\mathbb{{E}}_{{q}}\\big[\\log p_\\theta(x\\mid z)\\big]}}_{{\\text{{reconstruction}}}}"
+        "$$\n\n$$\\min_{{q}}\\max_D\\;\\mathbb{{E}}_{{z\\sim p(z)}}\\big[\\log D(z)\\big]"
+        "+\\mathbb{{E}}_{{x}}\\big[\\log\\big(1-D(q(x))\\big)\\big]$$\n\n"
+        "그래서 사전 분포는 **샘플링**만 되면 됩니다. 여기서는 원 위의 가우시안 10개입니다(회색 구름, "
+        "× = 중심). 이 AAE는 2차원 VAE와 같은 인코더와 디코더를 쓰고, 같은 숫자 8,000개로 라벨 없이 "
+        "학습했습니다. 왼쪽: 평가용 숫자의 코드가 원을 채웁니다. 오른쪽: $\\mathcal{{N}}(0, I)$ 쪽으로 "
+        "당겨진 같은 크기 VAE의 코드. 아래: 원에서 뽑은 $z$의 디코딩 결과. 평가용 숫자에서 AAE의 재구성 "
+        "비용은 {aae_recon:.1f} nats입니다($-\\log p(x\\mid z)$, $z=q(x)$; 2차원 VAE: "
+        "{vae_recon:.1f}). 사전 분포 샘플 1,000개 중 {aae_all}개가 숫자처럼 보입니다(2차원 VAE: {vae_all}개)."
+    ),
+    "aae_map_title": "AAE: 원 모양 사전 분포 위, 평가용 숫자의 코드",
+    "vae_map_title": "2차원 VAE: μ 위치의 평가용 숫자, 가우시안 사전 분포",
+    "aae_labels": {"prior": "사전 분포의 샘플", "centres": "원의 중심", "digit": "숫자"},
+    "aae_samples": "AAE: 원에서 뽑은 z의 디코딩 결과",
+    "aae_new": "원에서 새 샘플 뽑기",
+    "aae_counts": "보여 준 {n}개 중 **숫자처럼 보이는 것**: {aae}개.",
     "weights_missing": "VAE 가중치를 사용할 수 없습니다",
     # errors
     "error_blank_drawing": "그림이 비어 있습니다: 먼저 캔버스에 숫자를 그리세요.",

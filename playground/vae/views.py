@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 import torch
 from PIL import Image
 
 from playground import data, i18n, imaging, weights
 from playground.plots import DIGIT_COLOURS, style
 from playground.vae import text
-from playground.vae.model import (PRETRAINED, UNUSED_KL_NATS, VAE, build, estimate_elbo,
-                                  reparameterise)
+from playground.vae.model import (PRETRAINED, RING, UNUSED_KL_NATS, VAE, build, estimate_elbo, iwae,
+                                  log_weights, prior_codes, reparameterise, ring_centres)
 
 SLIDERS_MODEL = "vae16_beta1"
 MAP_MODEL = "vae2"
@@ -340,3 +341,206 @@ def interpolation(name: str, xa: np.ndarray, xb: np.ndarray, steps: int = 10) ->
     t = torch.linspace(0, 1, steps, device=dev)[:, None]
     z = (1 - t) * mu[0] + t * mu[1]
     return z.cpu().numpy(), decode(name, z.cpu().numpy())
+
+
+# ---------------------------------------------------------------- the gap: ELBO vs log p(x)
+
+GAP_SAMPLES = 1000      # draws of z ~ q(z|x) behind the importance-weighted estimate
+GAP_CURVE = (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000)
+
+
+@torch.no_grad()
+def gap_log_weights(name: str, x: np.ndarray, samples: int = GAP_SAMPLES) -> np.ndarray:
+    """log w_k = log p(x|z_k) + log p(z_k) - log q(z_k|x) for `samples` draws z_k ~ q(z|x)
+    (fixed seed: a digit always gets the same numbers) [samples], float64."""
+    m = model(name)
+    xt = torch.as_tensor(np.asarray(x, np.float32)).reshape(1, 1, 28, 28).to(next(m.parameters()).device)
+    return log_weights(m, xt, samples, seed=0)[0].cpu().double().numpy()
+
+
+def gap_numbers(log_w, k: int) -> tuple[float, float, float]:
+    """(ELBO, the K-sample estimate of log p(x), their difference) from the draws `log_w`.
+
+    The ELBO here is the K = 1 bound from the same draws (the mean of log w), so at K = 1 the
+    gap is exactly zero; the gap estimates KL(q(z|x) || p(z|x)) from below."""
+    lw = np.asarray(log_w, np.float64).reshape(-1)
+    k = int(np.clip(int(k), 1, len(lw)))
+    elbo, est = _iwae(lw, 1), _iwae(lw, k)
+    return elbo, est, est - elbo
+
+
+def _iwae(lw: np.ndarray, k: int) -> float:
+    """model.iwae for one digit, in numpy (a slider update: no torch call, no thread pool)."""
+    w = lw[: (len(lw) // k) * k].reshape(-1, k)
+    top = w.max(1)
+    return float(np.mean(top + np.log(np.mean(np.exp(w - top[:, None]), 1))))
+
+
+def gap_figure(log_w, k: int, labels: dict, height: int = 340) -> go.Figure:
+    """Left: ELBO + gap = estimate of log p(x) as a waterfall. Right: the estimate against K
+    (log axis), the chosen K marked, the ELBO as a line."""
+    lw = np.asarray(log_w, np.float64)
+    k = int(np.clip(int(k), 1, len(lw)))
+    elbo, est, gap = gap_numbers(lw, k)
+    ks = sorted(set(GAP_CURVE) | {k})
+    curve = [gap_numbers(lw, kk)[1] for kk in ks]
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.14,
+                        subplot_titles=(labels["left"], labels["right"]))
+    names = [labels["elbo"], labels["gap"], labels["logpx"].format(k=k)]
+    fig.add_trace(go.Waterfall(
+        x=names, y=[elbo, gap, 0.0], measure=["absolute", "relative", "total"],
+        text=[f"{elbo:.1f}", f"+{gap:.2f}", f"{est:.1f}"], textposition="outside",
+        cliponaxis=False, connector={"line": {"color": "#888", "width": 1}},
+        increasing={"marker": {"color": "#59a14f"}}, decreasing={"marker": {"color": "#e15759"}},
+        totals={"marker": {"color": "#4e79a7"}}, hovertemplate="%{x}: %{text}<extra></extra>",
+        showlegend=False), row=1, col=1)
+    pad = max(1.0, 0.6 * (max(curve) - elbo))
+    fig.update_yaxes(range=[elbo - pad, max(curve) + pad], row=1, col=1)   # nats (the text says)
+    fig.add_trace(go.Scatter(x=ks, y=curve, mode="lines+markers", name=labels["curve"],
+                             line={"color": "#4e79a7"}, marker={"size": 5},
+                             hovertemplate="K = %{x}: %{y:.2f}<extra></extra>"), row=1, col=2)
+    fig.add_trace(go.Scatter(x=[k], y=[est], mode="markers", name=labels["chosen"].format(k=k),
+                             marker={"size": 14, "color": "black", "symbol": "star"},
+                             hovertemplate="K = %{x}: %{y:.2f}<extra></extra>"), row=1, col=2)
+    fig.add_trace(go.Scatter(x=[1, len(lw)], y=[elbo, elbo], mode="lines", name=labels["elbo"],
+                             line={"color": "#e15759", "dash": "dash"}, hoverinfo="skip"), row=1, col=2)
+    fig.update_xaxes(type="log", title_text=labels["k_axis"], row=1, col=2)
+    fig.update_yaxes(range=[elbo - pad, max(curve) + pad], row=1, col=2)
+    style(fig, None, height=height, showlegend=False)   # the titles and the text say what is what
+    fig.update_layout(margin={"l": 50, "r": 20, "t": 40, "b": 40})  # room for the two titles
+    return fig
+
+
+def gap_testset(name: str) -> dict[str, float] | None:
+    """The test-set means in the manifest: -ELBO and -estimate with K = 1000 (None if absent)."""
+    try:
+        m = weights.entry(name)["metrics"]
+        return {"elbo": -m["test_neg_elbo_nats"], "iwae": -m["test_neg_iwae1000_nats"]}
+    except (weights.WeightsError, KeyError):
+        return None
+
+
+# ---------------------------------------------------------------- does it look like a digit?
+
+# A decoded sample "looks like a digit" when, binarized as a drawing is here (pixels above INK
+# on), the GAN tab's digit classifier gives one class at least this much belief and the ink sits
+# inside a dark frame (gan.model.digit_like), and there is some ink at all (MIN_INK pixels on: the
+# classifier also names an empty picture). 959 of the 1,000 real test digits pass. Why not the
+# GAN tab's 50% on the grey image: a decoder's output is a map of probabilities, and on a grey,
+# blurry blob (a plain autoencoder's typical sample) the classifier says "8" with confidence.
+JUDGE_CONFIDENCE = 0.8
+MIN_INK = 20             # pixels on; the fewest among the 1,000 real test digits: 25
+
+
+@torch.no_grad()
+def judge(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Decoded images [N, 28, 28] in [0, 1] -> (class [N], looks like a digit [N] bool); the
+    rule is JUDGE_CONFIDENCE's (classifier: gan_digit_classifier, see playground/gan/mnist.py)."""
+    from playground.gan import mnist
+    from playground.gan import model as gan_model
+    clf = mnist.classifier()
+    x = torch.as_tensor(binarize(images))[:, None]
+    cls, conf = gan_model.classify(clf, x.to(next(clf.parameters()).device))
+    ink = x.flatten(1).sum(1) >= MIN_INK
+    sure = (conf.cpu() >= JUDGE_CONFIDENCE) & gan_model.digit_like(x) & ink
+    return cls.cpu().numpy(), sure.numpy()
+
+
+# ---------------------------------------------------------------- sampling: VAE, AE, AAE
+
+AE_MODEL = "ae16"        # the 16-d VAE's network trained without the KL term
+AAE_MODEL = "aae2"       # 2-d, prior: 10 Gaussians on a ring, a discriminator instead of KL
+N_SHOWN = 40             # samples per grid
+YES, NO = (89, 161, 79), (90, 90, 90)   # tile frames: looks like a digit / does not
+
+
+def framed_grid(images: np.ndarray, sure: np.ndarray, cols: int = 10, scale: int = 3) -> np.ndarray:
+    """Samples [N, 28, 28] as one RGB picture, each tile framed green when it counts as a
+    digit (`judge`) and grey when not; upscaled nearest-neighbour."""
+    n = len(images)
+    rows = -(-n // cols)
+    tile = 28 + 4
+    out = np.full((rows * tile, cols * tile, 3), 255, np.uint8)
+    for i, (img, ok) in enumerate(zip(images, sure)):
+        r, c = divmod(i, cols)
+        y, x = r * tile, c * tile
+        out[y + 1: y + tile - 1, x + 1: x + tile - 1] = YES if ok else NO
+        out[y + 2: y + 30, x + 2: x + 30] = imaging.to_uint8(img)[..., None]
+    return np.kron(out, np.ones((scale, scale, 1), np.uint8))
+
+
+@torch.no_grad()
+def prior_samples(name: str, n: int = N_SHOWN, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """n codes from the model's prior (N(0, I), or the ring for the AAE), decoded: (z [n, d],
+    images [n, 28, 28], looks like a digit [n])."""
+    z = prior_codes(name, n, seed).numpy()
+    images = decode(name, z)
+    return z, images, judge(images)[1]
+
+
+def prior_count(name: str) -> tuple[int, int] | None:
+    """(digit-like, judged) of the 1,000 prior samples the manifest counted (None if absent)."""
+    try:
+        m = weights.entry(name)["metrics"]
+        return int(m["prior_samples_digit_like"]), int(m["prior_samples_judged"])
+    except (weights.WeightsError, KeyError):
+        return None
+
+
+def code_spread(name: str) -> tuple[float, float]:
+    """How far a model's codes of the test digits sit from N(0, I): (mean |mean_j|, mean std_j)
+    over the latent dimensions j, with z = mu(x)."""
+    def make():
+        x, _ = heldout()
+        m = model(name)
+        with torch.no_grad():
+            mu, _ = m.encode(torch.as_tensor(x[:, None]).to(next(m.parameters()).device))
+        mu = mu.cpu().numpy()
+        return float(np.abs(mu.mean(0)).mean()), float(mu.std(0).mean())
+    return weights.cached(f"vae:spread:{name}", make)
+
+
+def heldout_codes(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """z = mu(x) of every held-out digit under a 2-d model [N, 2], and the labels."""
+    def make():
+        x, y = heldout()
+        m = model(name)
+        with torch.no_grad():
+            mu, _ = m.encode(torch.as_tensor(x[:, None]).to(next(m.parameters()).device))
+        return mu.cpu().numpy(), y
+    return weights.cached(f"vae:codes:{name}", make)
+
+
+def codes_figure(name: str, title: str, labels: dict, ring: bool = False, height: int = 430) -> go.Figure:
+    """Held-out digits at their code, coloured by label; for the AAE its prior drawn behind
+    (a cloud of prior samples and the ring's ten centres)."""
+    mu, y = heldout_codes(name)
+    fig = go.Figure()
+    if ring:
+        zp = prior_codes(name, 1500, seed=1).numpy()
+        fig.add_trace(go.Scatter(x=zp[:, 0], y=zp[:, 1], mode="markers", name=labels["prior"],
+                                 marker={"size": 4, "color": "#bbbbbb", "opacity": 0.45},
+                                 hoverinfo="skip"))
+        c = ring_centres(RING["components"], RING["radius"]).numpy()
+        fig.add_trace(go.Scatter(x=c[:, 0], y=c[:, 1], mode="markers", name=labels["centres"],
+                                 marker={"size": 11, "color": "white", "symbol": "x",
+                                         "line": {"color": "black", "width": 1.5}},
+                                 hoverinfo="skip"))
+    for cl in range(10):
+        keep = y == cl
+        fig.add_trace(go.Scatter(
+            x=mu[keep, 0], y=mu[keep, 1], mode="markers", name=str(cl), showlegend=False,
+            marker={"size": 5, "color": DIGIT_COLOURS[cl], "opacity": 0.8},
+            hovertemplate=f"{labels['digit']} {cl}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra></extra>"))
+    for cl in range(10):
+        cx, cy = np.median(mu[y == cl], axis=0)
+        fig.add_annotation(x=cx, y=cy, text=f"<b>{cl}</b>", showarrow=False, opacity=0.9,
+                           font={"size": 13, "color": "white"}, bgcolor=DIGIT_COLOURS[cl],
+                           bordercolor="white", borderwidth=1, borderpad=2)
+    half = float(np.ceil(max(3.0, np.percentile(np.abs(mu), 99.5)) * 2) / 2)
+    style(fig, title, height=height, dragmode=False, hovermode="closest",
+          legend={"orientation": "h", "y": -0.15, "x": 0})
+    fig.update_xaxes(range=[-half, half], fixedrange=True, title_text="z1", constrain="domain")
+    fig.update_yaxes(range=[-half, half], fixedrange=True, title_text="z2", scaleanchor="x",
+                     scaleratio=1, constrain="domain")
+    return fig
