@@ -34,7 +34,7 @@ NO_HANGUL = {
     "playground.lstm.text": {"of", "grad_norm", "lstm", "gru"},
     "playground.attention.text": {"csv", "pe_adds_titles.1", "steps_titles.1", "steps_titles.2"},
     "playground.pixelcnn.text": {"nats", "bar_text", "gallery_caption", "model_gated", "model_nade"},
-    "playground.vae.text": {"title", "beta_fig.kl"},
+    "playground.vae.text": {"title", "beta_fig.kl", "gap_fig.elbo", "gap_fig.logpx"},
     "playground.cyclegan.text": {"title"},
 }
 SAME = {"playground.attention.text": {"example_texts"}}
