@@ -301,7 +301,8 @@ PAGE_JS = """<script>
     }
     // a box that scrolls is reached with the keyboard too
     for (const el of document.querySelectorAll(".lstm-unit-text, .explain")) {
-      if (!el.hasAttribute("tabindex") && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
+      // (by one pixel too: axe counts it as scrollable)
+      if (!el.hasAttribute("tabindex") && (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth)) {
         el.setAttribute("tabindex", "0");
       }
     }
@@ -326,6 +327,11 @@ PAGE_JS = """<script>
     if (mendSoon || records.every((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(STREAMED))) return;
     mendSoon = setTimeout(() => { mendSoon = null; mendA11y(); }, 200);
   }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+  // a picture that loads late (lazily, below the fold) changes the layout without a mutation
+  document.addEventListener("load", (e) => {
+    if (mendSoon || !(e.target instanceof HTMLImageElement)) return;
+    mendSoon = setTimeout(() => { mendSoon = null; mendA11y(); }, 200);
+  }, true);
   let locale = null;
   const api = {
     current: null,
