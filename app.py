@@ -42,7 +42,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     from playground import procs
-    procs.limit_malloc_arenas()  # before the server starts its threads
+    procs.tune_malloc()  # before the server starts its threads
     args = parse_args(argv)
     os.environ["PLAYGROUND_LANG"] = args.lang  # read by playground.i18n (the page and its handlers)
     netguard.install_if_requested()

@@ -3,6 +3,7 @@ and whether one student's training stalls another student's handlers.
 
     python -m bench gan            # everything (~3 minutes)
     python -m bench gan quick      # no browser, no app: the in-process numbers only
+    python -m bench gan theory     # what D* and the divergences add to each frame
 
 Baseline (same run): the straightforward PyTorch loop (nn.Sequential MLPs, autograd,
 torch.optim.Adam, BCE on logits) at 2x128 / batch 256, the size first measured for
@@ -126,6 +127,33 @@ def frame_cost_ms(repeat: int = 20) -> dict:
             "frame_kb": round(size / 1024, 1)}
 
 
+def theory_cost_ms(repeat: int = 200) -> dict:
+    """What D* and the divergences add to a frame, in the engine (one BLAS thread): the KDE,
+    D* and JSD (divergence.Theory.measure on the meters' 1,000 samples) and the D* picture
+    (views.optimal_html), beside the whole frame as the engine draws it (host.frame_outputs)."""
+    from playground.gan import blas, host, views
+    blas.single_thread()
+    sess = Session(presets.PRESETS["Healthy"].settings)
+    sess.train(2000)
+    frame = sess.snapshot()
+    evals = sess.gan.generate(sess.z_eval)
+
+    def timed(work) -> float:
+        """CPU ms per call (process time: on a busy machine wall time also counts the waits)."""
+        work()
+        t = time.process_time()
+        for _ in range(repeat):
+            work()
+        return 1000 * (time.process_time() - t) / repeat
+
+    measure = timed(lambda: sess.theory.measure(evals))
+    draw = timed(lambda: views.optimal_html(sess, frame, views.T))
+    whole = timed(lambda: host.frame_outputs(sess, None, False, "en"))
+    return {"theory_measure_cpu_ms": round(measure, 3), "theory_draw_cpu_ms": round(draw, 3),
+            "theory_added_cpu_ms": round(measure + draw, 3), "frame_with_theory_cpu_ms": round(whole, 3),
+            "theory_goal_ms": 2.0}
+
+
 # --- the GIL: does training in other sessions stall a cheap handler? ----------------------
 
 def _cheap_handler() -> None:
@@ -243,6 +271,8 @@ def _defaults() -> list:
 
 def run(args: list[str]) -> dict:
     torch.set_num_threads(1)
+    if "theory" in args:  # python -m bench gan theory: D* and the divergences' cost per frame only
+        return {**theory_cost_ms(), "machine": machine()}
     default = presets.PRESETS["Healthy"].settings
     big = toy.Settings(g_width=128, d_width=128, batch=256)
     result = {
@@ -256,6 +286,7 @@ def run(args: list[str]) -> dict:
     }
     result.update(healthy_all_modes())
     result.update(frame_cost_ms())
+    result.update(theory_cost_ms())
     result["cheap_handler_p95_ms"] = {
         "idle": handler_latency(0, True),
         "3_trainers_chunked": handler_latency(3, True),

@@ -13,7 +13,9 @@ CPU time of this process, a steadier figure when other jobs share the machine.
 Baseline in the same run: the bare torch.nn.LSTM forward over the same
 characters (the least any view of them could cost). Also: the same for the
 GRU, RNN and bracket models, the live redraws (unit slider, time slider), and
-the step-by-step cell (model.unroll) against the vectorised trace the tab uses.
+the step-by-step cell (model.unroll) against the vectorised trace the tab uses;
+the exploding-gradient slider (`explode_slider_*`, goal <= 100 ms), the counting models'
+one-off build (`markov_build_*`) and their position slider (`markov_slider_ms_p50`).
 A model not trained yet is left out and named in `models_missing` (its share of
 the gradient flow is then missing from `chars_2000_ms_p50` too).
 """
@@ -87,6 +89,20 @@ def run(args: list[str]) -> dict:
     result["time_slider_redraw_ms_p50"] = round(1000 * p50(times(
         lambda: [o.to_json() if hasattr(o, "to_json") else o for o in tab.show_step(an, 300, 17)],
         repeat * 3)), 1)
+    # exploding gradients: the RNN with U times s (forward + hand-written backward + the whole
+    # gradient's norm), redrawn with the other models' lines, per move of the s slider
+    def explode():
+        return [o.to_json() if hasattr(o, "to_json") else o for o in tab.explode(an, 2.0, True)]
+
+    result["explode_slider_ms_p50"] = round(1000 * p50(times(explode, repeat * 3)), 1)
+    result["explode_slider_cpu_ms_p50"] = _cpu_ms(explode, repeat * 3)
+    # the counting models AR(0..6): built once per process on first use, then a live slider
+    from playground.lstm import markov
+    train_ids = markov.encode(data.code_text("train"))
+    result["markov_build_all_orders_ms"] = round(1000 * markov.Counts.build(train_ids).seconds, 1)
+    result["markov_build_all_orders_cpu_ms"] = _cpu_ms(lambda: markov.Counts.build(train_ids), 1)
+    tab.extras(an)                                  # the tab's own counts, built here
+    result["markov_slider_ms_p50"] = round(1000 * p50(times(lambda: tab.markov_step(an, 1500), repeat * 3)), 1)
     # what the vectorised trace saves: the same gates computed by the step-by-step loop
     cell = views.cached_cell("lstm")
 

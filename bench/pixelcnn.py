@@ -46,6 +46,14 @@ GIL from the sampler here and make the no-frames time too long (which would flat
 ratio). Single pairs still vary by +-30% on a shared machine: read stream_slowdown_all,
 not one median alone.
 
+Continuous pixels (the "Continuous pixels" sub-tab; --no-continuous leaves it out):
+
+  continuous_slider_ms_p50, _max   one move of the K or context slider on the server: the
+                          distributions for the new setting, the figure, the table, and the
+                          figure's JSON (what Gradio sends); fits loaded once, before timing.
+                          Goal: p50 <= 100 ms.
+  continuous_first_load_ms  loading the saved fits on the sub-tab's first use.
+
 The server's sampler workers use one torch thread (worker.SamplerProcess.THREADS); the
 no-frames reference here uses --threads, default 1, so both sides use the same number.
 Timings on a machine shared with other jobs are pessimistic.
@@ -107,7 +115,8 @@ def _stream(model, threads: int, repeat: int) -> dict:
         for k in range(repeat + 1):  # the first run warms the server (loads the model)
             t_before = _direct(model, y, k)
             t0 = time.perf_counter()
-            job = client.submit("any digit (no label)", 1, 1.0, k, "max", api_name="/pixelcnn_generate")
+            job = client.submit("any digit (no label)", 1, 1.0, k, "max", views.GATED,
+                                api_name="/pixelcnn_generate")
             stamps, last = [], None
             for out in job:          # each frame, stamped as it reaches the client
                 stamps.append(time.perf_counter())
@@ -145,12 +154,33 @@ def _stream(model, threads: int, repeat: int) -> dict:
             "direct_after_s_all": [round(v, 3) for v in after]}
 
 
+def _continuous_times(repeat: int) -> dict:
+    from playground.pixelcnn.text import EN
+    t0 = time.perf_counter()
+    views.continuous_fits()
+    first = time.perf_counter() - t0
+    rng = np.random.default_rng(0)
+    moves = [(int(rng.integers(0, 256)), int(rng.integers(1, 11))) for _ in range(max(10, 4 * repeat))]
+    it = iter(moves * 2)
+
+    def move():
+        left, k = next(it)
+        fig, table = views.continuous_view(left, k, EN)
+        return len(fig.to_json()) + len(table)
+
+    ts = times(move, len(moves) - 1, warmup=1)
+    return {"continuous_slider_ms_p50": round(1000 * p50(ts), 1),
+            "continuous_slider_ms_max": round(1000 * max(ts), 1),
+            "continuous_first_load_ms": round(1000 * first, 1)}
+
+
 def run(args: list[str]) -> dict:
     ap = argparse.ArgumentParser(prog="python -m bench pixelcnn")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--stream-repeat", type=int, default=9)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--no-stream", action="store_true")
+    ap.add_argument("--no-continuous", action="store_true")
     o = ap.parse_args(args)
     torch.set_num_threads(o.threads)
     model = weights.load(views.GATED, M.build, device="cpu")
@@ -158,5 +188,8 @@ def run(args: list[str]) -> dict:
     out.update(_sampler_times(model, o.repeat))
     if not o.no_stream:
         out.update(_stream(model, o.threads, o.stream_repeat))
-    out["goals"] = {"sample_s_p50 <=": 1.0, "stream_updates_per_s >=": 20, "stream_slowdown <=": 0.2}
+    if not o.no_continuous:
+        out.update(_continuous_times(o.repeat))
+    out["goals"] = {"sample_s_p50 <=": 1.0, "stream_updates_per_s >=": 20, "stream_slowdown <=": 0.2,
+                    "continuous_slider_ms_p50 <=": 100}
     return out

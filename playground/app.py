@@ -55,6 +55,11 @@ THEME = gr.themes.Soft(
 
 CSS = """
 .explain { font-size: 0.95em; }
+/* An explanation never scrolls as a whole (Gradio's block would, by a pixel of rounding, and a
+   box that scrolls must take the keyboard's focus); a formula wider than its column scrolls by
+   itself, sideways only, and is then focusable (see mendA11y). */
+.explain.hide-container { overflow: visible !important; }
+.explain .katex-display { overflow-x: auto; overflow-y: hidden; }
 .weights-problem { border-left: 4px solid #d97706; padding-left: 0.8em; background: #fffbeb; }
 #footer-device { opacity: 0.8; font-size: 0.9em; }
 #page-top { align-items: center; }
@@ -188,7 +193,7 @@ def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
             presenter = gr.Checkbox(False, label=i18n.strings(linktext).present_toggle,
                                     elem_id="pg-present-toggle", scale=0, min_width=160)
             switch = language_switch()
-        gr.Markdown(T.intro, elem_classes=["pg-sec-intro"])
+        gr.Markdown(T.intro, elem_id="page-intro", elem_classes=["pg-sec-intro"])
         lesson_builder()
         present = available_topics(topics)
         if present:  # an empty gr.Tabs breaks the page's script
@@ -300,9 +305,10 @@ PAGE_JS = """<script>
       if (name && b.getAttribute("aria-label") !== name) b.setAttribute("aria-label", name);
     }
     // a box that scrolls is reached with the keyboard too
-    for (const el of document.querySelectorAll(".lstm-unit-text, .explain")) {
-      // (by one pixel too: axe counts it as scrollable)
-      if (!el.hasAttribute("tabindex") && (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth)) {
+    for (const el of document.querySelectorAll(".lstm-unit-text, .explain, .explain .katex-display")) {
+      const cs = getComputedStyle(el), scrolls = (o) => o === "auto" || o === "scroll";
+      if (!el.hasAttribute("tabindex") && ((scrolls(cs.overflowY) && el.scrollHeight > el.clientHeight)
+          || (scrolls(cs.overflowX) && el.scrollWidth > el.clientWidth))) {
         el.setAttribute("tabindex", "0");
       }
     }

@@ -330,10 +330,26 @@ def plain(value: Any, lang: str | None = None) -> Any:
     return resolve(value, lang or default_language())
 
 
+# Gradio's own words that its Korean locale lacks (the image editor's, e.g. the sketchpad's
+# "select the draw tool to start"): the front end looks a dotted key up whole before it walks
+# Gradio's nested dictionaries, so these fill the gap without touching Gradio's.
+GRADIO_KO = {f"image_editor.{k}": v for k, v in {
+    "add_layer": "레이어 추가", "brush": "브러시", "brush_size": "브러시 크기", "clear_canvas": "캔버스 지우기",
+    "color": "색", "confirm_crop": "자르기 확인", "crop": "자르기", "erase": "지우개",
+    "eraser_size": "지우개 크기", "fit_to_screen": "화면에 맞추기", "layer": "레이어", "layers": "레이어",
+    "pan": "이동", "paste": "붙여넣기", "redo": "다시 실행", "resize": "크기 바꾸기",
+    "save_changes": "바뀐 내용 저장", "select_draw_tool": "그리기 도구를 골라 시작하세요",
+    "show_layers": "레이어 보기", "upload": "올리기", "upload_image": "이미지 올리기", "webcam": "웹캠",
+    "zoom_in": "확대", "zoom_out": "축소",
+}.items()}
+
+
 def gradio_i18n():
     """One gr.I18n with every marker made so far, for `launch(i18n=...)`. It holds the
     registry's own dicts, so markers made after this call are included as well."""
     import gradio as gr
+    for key, value in GRADIO_KO.items():
+        _translations.setdefault("ko", {}).setdefault(key, value)
     return gr.I18n(**_translations)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page
@@ -68,7 +69,12 @@ PROPER = {
     "PyTorch", "torch", "Gradio", "NADE", "Goodfellow", "Kingma", "Welling", "Zhu", "Vaswani", "DejaVu",
     "Liberation", "vintagify", "safetensors", "all-MiniLM-L", "px", "logit", "logits", "argmax",
     "Plotly", "plotly", "WordPiece", "Hugging", "Face", "Wasserstein", "Bernoulli", "Gaussian",
+    # people and their works cited (Cho et al., colah's blog, Monte Carlo), a library's name
+    "Cho", "colah", "autograd", "Arjovsky", "Bottou", "Mao", "Gulrajani", "Jensen", "Shannon", "Yusong",
+    "Zhao", "Fangyi", "Wang", "Monte", "Carlo", "Gated",
 }
+# A file's path is code: assets/cyclegan/CREDITS.md
+_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+\.\w+")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -107,13 +113,23 @@ def language_report(texts: list[str]) -> dict:
     (three or more English words in a row) left in `texts`."""
     hangul = latin = 0
     sentences = []
+    words: Counter = Counter()
     for t in texts:
+        t = _PATH.sub(" ", t)
         hangul += len(_HANGUL.findall(t))
+        for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*", t):
+            if not _excused(m.group(0)):
+                latin += len(m.group(0))  # glosses too: every English letter counts against the share
+                words[m.group(0)] += 1
         run, longest = 0, 0
-        for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*|\S", t):
+        # A term's English in parentheses right after its Korean, "생성적 적대 신경망(generative
+        # adversarial network, GAN)", is the glossary's gloss, not a sentence left in English (a text
+        # node may start with it when the term before it is bold).
+        for m in re.finditer(r"(?:(?<=[\uac00-\ud7a3])|^)\([^()]*\)|[A-Za-z][A-Za-z'’\-]*|\S", t):
             w = m.group(0)
-            if _WORD.fullmatch(w) and not _excused(w):
-                latin += len(w)
+            if w.startswith("(") and len(w) > 1:
+                run = 0
+            elif _WORD.fullmatch(w) and not _excused(w):
                 run += 1
                 longest = max(longest, run)
             elif not re.fullmatch(r"[,.:;!?()'\"“”‘’/·–—-]", w):
@@ -121,7 +137,7 @@ def language_report(texts: list[str]) -> dict:
         if longest >= 3:
             sentences.append(t[:160])
     share = hangul / (hangul + latin) if hangul + latin else 1.0
-    return {"hangul": hangul, "latin": latin, "share": share, "english": sentences}
+    return {"hangul": hangul, "latin": latin, "share": share, "english": sentences, "words": words}
 
 
 def wait_language(page: Page, lang: str, timeout: float = 30_000) -> None:

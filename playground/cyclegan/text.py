@@ -153,7 +153,7 @@ EN = {
 KO = {
     "title": "CycleGAN",
     "intro": (
-        "**CycleGAN**은 한 도메인(domain) **A**의 그림을 다른 도메인 **B**로 변환(translation)합니다"
+        "**CycleGAN**은 한 도메인 **A**의 그림을 다른 도메인 **B**로 변환(translation)합니다"
         "(손글씨 → 인쇄체, 평범한 사진 → 옛날 사진). 배울 수 있는 변환 전/후의 짝은 하나도 없습니다. 두 생성기"
         "(generator) $G: A \\to B$와 $F: B \\to A$가 함께 학습하고, 도메인마다 판별기(discriminator)가 하나씩 "
         "있습니다. $D_B$는 *$G(a)$가 진짜 $b$처럼 보이는지*를 묻습니다. 이것만으로는 부족합니다. $G$는 모든 "

@@ -16,7 +16,7 @@ from playground import weights
 from playground.gan import model, views
 
 CLASSIFIER = "gan_digit_classifier"
-RUNS = {"healthy": "gan_dcgan_healthy", "collapse": "gan_dcgan_collapse"}
+RUNS = {"healthy": "gan_dcgan_healthy", "no_bn": "gan_dcgan_no_bn", "collapse": "gan_dcgan_collapse"}
 WEIGHTS = (CLASSIFIER, *RUNS.values())
 N_SNAPSHOTS = 40          # what the trainers write; the slider is built before anything loads
 # A sample counts as a digit when the classifier gives that class more than half its belief;
@@ -83,6 +83,19 @@ def run_view(run: str, i: int) -> dict:
     return {"grid": _grid(run, j), "labels": cls, "sure": sure,
             "covered": views.covered_count(cls, sure), "step": int(steps[j]),
             "epoch": float(steps[j]) / max(1, int(steps[-1])) * t["epochs"]}
+
+
+def heldout(run: str) -> dict | None:
+    """The final generator's test-split numbers from the manifest (train.heldout_metrics),
+    or None if they were never measured (or the run is not in the manifest)."""
+    try:
+        metrics = weights.entry(RUNS[run])["metrics"]
+    except weights.WeightsError:
+        return None
+    if "heldout_frechet_classifier" not in metrics:
+        return None
+    return {"fd": metrics["heldout_frechet_classifier"], "ref": metrics["heldout_frechet_reference_real"],
+            "tv": metrics["heldout_class_tv"]}
 
 
 def snapshot_view(i: int) -> dict:

@@ -90,12 +90,13 @@ class Generator(nn.Module):
 class Discriminator(nn.Module):
     """image [N, 1, 28, 28] -> logit [N] (D(x) = sigmoid(logit)): strided convs, no pooling."""
 
-    def __init__(self, width: int = 64):
+    def __init__(self, width: int = 64, batch_norm: bool = True):
         super().__init__()
+        norm = nn.BatchNorm2d(width * 2) if batch_norm else nn.Identity()
         self.net = nn.Sequential(
             nn.Conv2d(1, width, 4, 2, 1), nn.LeakyReLU(0.2, True),                 # 14x14
-            nn.Conv2d(width, width * 2, 4, 2, 1, bias=False),                       # 7x7
-            nn.BatchNorm2d(width * 2), nn.LeakyReLU(0.2, True),
+            nn.Conv2d(width, width * 2, 4, 2, 1, bias=not batch_norm),              # 7x7
+            norm, nn.LeakyReLU(0.2, True),
             nn.Conv2d(width * 2, 1, 7, 1, 0),                                       # 1x1
         )
 
@@ -141,6 +142,26 @@ def classify(classifier: nn.Module, images: torch.Tensor) -> tuple[torch.Tensor,
         p = F.softmax(classifier(images), dim=1)
     confidence, label = p.max(1)
     return label, confidence
+
+
+def classifier_features(classifier: DigitClassifier, images: torch.Tensor) -> torch.Tensor:
+    """Images in [0, 1] [N, 1, 28, 28] -> the classifier's 128 features before its last layer."""
+    classifier.eval()
+    with torch.no_grad():
+        return torch.cat([classifier.head[:4](classifier.features(xb)) for xb in images.split(500)])
+
+
+def frechet_distance(a: torch.Tensor, b: torch.Tensor) -> float:
+    """Frechet distance between Gaussians fitted to two feature sets [N, F]:
+    |mu_a - mu_b|^2 + tr(S_a) + tr(S_b) - 2 tr((S_a^1/2 S_b S_a^1/2)^1/2)
+    (FID's formula, here on the digit classifier's features instead of Inception's)."""
+    a, b = a.double(), b.double()
+    mu_a, mu_b = a.mean(0), b.mean(0)
+    s_a, s_b = torch.cov(a.T), torch.cov(b.T)
+    w, v = torch.linalg.eigh(s_a)
+    root_a = v @ torch.diag(w.clamp(min=0).sqrt()) @ v.T
+    cross = torch.linalg.eigvalsh(root_a @ s_b @ root_a).clamp(min=0).sqrt().sum()
+    return float(((mu_a - mu_b) ** 2).sum() + s_a.trace() + s_b.trace() - 2 * cross)
 
 
 FRAME_PX = 4           # the outer frame of a 28x28 digit

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from playground.gan import datasets, toy
+from playground.gan import datasets, divergence, toy
 
 N_SHOW = 300          # generated and real points drawn on the canvas
 N_ARROWS = 60         # generated points that also get a gradient arrow
@@ -34,6 +34,10 @@ class Frame:
     d_real: float             # mean D(x) on real points
     d_fake: float             # mean D(G(z))
     grad_norm: float          # mean |dL_G/dx| at generated points
+    # the theory (divergence.py), from p_data and a KDE of the meters' N_EVAL samples
+    d_star: np.ndarray | None = None    # [HEAT, HEAT] D*(x) = p_data / (p_data + p_G), rows = y
+    jsd: float = float("nan")           # JSD(p_data || p_G), nats
+    tri: float = float("nan")           # triangular discrimination (what the least-squares D measures)
 
 
 @dataclass
@@ -41,6 +45,10 @@ class History:
     step: list = field(default_factory=list)
     d_loss: list = field(default_factory=list)
     g_loss: list = field(default_factory=list)
+    # the divergences, measured once per frame (snapshot)
+    div_step: list = field(default_factory=list)
+    jsd: list = field(default_factory=list)
+    tri: list = field(default_factory=list)
 
     def add(self, step: int, d: float, g: float) -> None:
         self.step.append(step)
@@ -48,6 +56,17 @@ class History:
         self.g_loss.append(g)
         if len(self.step) > MAX_HISTORY:
             for name in ("step", "d_loss", "g_loss"):
+                setattr(self, name, getattr(self, name)[::2])
+
+    def add_divergence(self, step: int, jsd: float, tri: float) -> None:
+        if self.div_step and self.div_step[-1] == step:  # a second frame at the same step
+            self.jsd[-1], self.tri[-1] = jsd, tri
+            return
+        self.div_step.append(step)
+        self.jsd.append(jsd)
+        self.tri.append(tri)
+        if len(self.div_step) > MAX_HISTORY:
+            for name in ("div_step", "jsd", "tri"):
                 setattr(self, name, getattr(self, name)[::2])
 
 
@@ -73,6 +92,7 @@ class Session:
         self.z_show = view_rng.standard_normal((N_SHOW, self.settings.z_dim), dtype=np.float32)
         self.z_eval = view_rng.standard_normal((N_EVAL, self.settings.z_dim), dtype=np.float32)
         self.real_show = self.data.sample(view_rng, N_SHOW)
+        self.theory = divergence.Theory(self.data, heat_axis())   # p_data on the grid (~1 ms)
         self.history = History()
         self.frames: list[Frame] = []
         self.started = time.perf_counter()
@@ -126,10 +146,14 @@ class Session:
         arrows = gan.g_direction(fake[:N_ARROWS])
         d_real = float(gan.prob_real(self.real_show).mean()) if self._probabilistic() else float("nan")
         d_fake = float(gan.prob_real(fake).mean()) if self._probabilistic() else float("nan")
+        d_star, jsd, tri = self.theory.measure(evals)
+        self.history.add_divergence(gan.step, jsd, tri)
         frame = Frame(gan.step, fake, arrows, heat.astype(np.float32),
                       datasets.meters(self.data, evals), gan.d_loss, gan.g_loss, d_real, d_fake,
-                      float(np.linalg.norm(arrows, axis=1).mean()))
+                      float(np.linalg.norm(arrows, axis=1).mean()), d_star, jsd, tri)
         if not self.frames or self.frames[-1].step != frame.step:
+            if self.frames:  # the GIF's frames do without D* (only the newest frame shows it)
+                self.frames[-1].d_star = None
             self.frames.append(frame)
             if len(self.frames) > MAX_FRAMES:
                 self.frames = self.frames[:1] + self.frames[2::2]

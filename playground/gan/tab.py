@@ -406,6 +406,12 @@ def build() -> None:
 
 # --- MNIST: the DCGAN timelines -------------------------------------------------------------
 
+def _runs() -> list[tuple[str, str]]:
+    """(run, its title) in the order the columns show them: the recipe, the recipe without
+    batch norm, the collapsing settings (mnist.RUNS)."""
+    return [("healthy", T.run_healthy), ("no_bn", T.run_no_bn), ("collapse", T.run_collapse)]
+
+
 def mnist_section() -> None:
     gr.Markdown(T.mnist_heading)
     intro = ui.explain(T.mnist_intro.format(acc="≥ 98%"))
@@ -414,8 +420,8 @@ def mnist_section() -> None:
     info = gr.Markdown(elem_id="gan-timeline-info")
     with gr.Row():
         cols = {}
-        for run, title in (("healthy", T.run_healthy), ("collapse", T.run_collapse)):
-            with gr.Column():
+        for run, title in _runs():
+            with gr.Column(min_width=200):
                 covered = gr.Markdown(f"**{title}**", elem_id=f"gan-covered-{run}")
                 grid = gr.Image(label=title, type="numpy", format="png", interactive=False,
                                 elem_classes=["pixelated"], elem_id=f"gan-grid-{run}",
@@ -428,8 +434,8 @@ def mnist_section() -> None:
     with gr.Row():
         fresh_out = [gr.Image(type="numpy", format="png", interactive=False, elem_classes=["pixelated"],
                               elem_id=f"gan-fresh-{run}", label=T.fresh_label_empty.format(run=title))
-                     for run, title in (("healthy", T.run_healthy), ("collapse", T.run_collapse))]
-    shown = [info, *cols["healthy"], *cols["collapse"]]
+                     for run, title in _runs()]
+    shown = [info, *(c for run, _ in _runs() for c in cols[run])]
 
     @ui.friendly
     def show(i):
@@ -463,23 +469,27 @@ def mnist_section() -> None:
 
 
 def mnist_view(i: int) -> tuple:
-    """Both runs at snapshot i; a run whose weights are missing says so in its column."""
+    """Every run at snapshot i; a run whose weights are missing says so in its column."""
     out = [T.timeline_info.format(i=i + 1, n=mnist.N_SNAPSHOTS)]
-    for run, title in (("healthy", T.run_healthy), ("collapse", T.run_collapse)):
+    for run, title in _runs():
         try:
             r = mnist.run_view(run, i)
         except WeightsError as err:
             out += [f"**{title}** · *{err}*", gr.skip(), gr.skip()]
             continue
-        out += [T.snapshot_line.format(title=title, step=r["step"], epoch=r["epoch"],
-                                       covered=T.classes_covered.format(k=r["covered"])), r["grid"],
+        line = T.snapshot_line.format(title=title, step=r["step"], epoch=r["epoch"],
+                                      covered=T.classes_covered.format(k=r["covered"]))
+        held = mnist.heldout(run)
+        if held is not None:
+            line += "  \n" + T.heldout_line.format(fd=held["fd"], ref=held["ref"])
+        out += [line, r["grid"],
                 views.class_histogram(r["labels"], r["sure"], T.hist_title)]
     return tuple(out)
 
 
 def mnist_fresh() -> tuple:
     out, missing = [], []
-    for run, title in (("healthy", T.run_healthy), ("collapse", T.run_collapse)):
+    for run, title in _runs():
         try:
             grid, k = mnist.fresh_samples(run)
         except WeightsError as err:

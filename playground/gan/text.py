@@ -194,11 +194,13 @@ tab trains its **own** GAN on 2-D points, live.
     "err_nothing_to_export": "Nothing to export yet: train for a moment first.",
     "diverged_toast": "The losses became NaN/inf; the model was reset. Lower the learning rates.",
     # --- MNIST ---
-    "mnist_heading": "### Mode collapse on images: two DCGANs on the 9,000 training digits",
+    "mnist_heading": "### Mode collapse and the DCGAN recipe on images: three DCGANs on the 9,000 training digits",
     "mnist_intro": (
-        "Two DCGANs (convolutions, batch norm, ReLU in G, no fully connected layers) were trained "
-        "by this repository: one with the standard recipe, one with settings that collapse (G takes "
-        "5 fast steps for each slow step of D). Each panel shows the **same 100 noise vectors** "
+        "Three DCGANs (convolutions, batch norm, ReLU in G, no fully connected layers) were trained "
+        "by this repository on the same digits: one with the standard recipe, one with the same recipe "
+        "**without batch norm** (in G and in D; nothing else changed, so the recipe is a comparison, "
+        "not a list), and one with settings that collapse (G takes 5 fast steps for each slow step of "
+        "D). Each panel shows the **same 100 noise vectors** "
         "decoded at one moment of training. A small classifier (held-out accuracy {acc}) names "
         "every sample; its frame has that digit's colour (grey: not sure, under 50%, or not "
         "digit-like at all). A class counts as *covered* when at least 3% of the samples (3 of "
@@ -208,8 +210,11 @@ tab trains its **own** GAN on 2-D points, live.
     "snapshot_line": "**{title}** · generator step {step:,} (epoch {epoch:.1f}) · **{covered}**",
     "run_healthy": "Healthy run",
     "run_collapse": "Collapsing run",
+    "run_no_bn": "Recipe without batch norm",
+    "heldout_line": ("Final generator against the 1,000 test digits: Fréchet distance {fd:.0f} in the "
+                     "classifier's features (real training digits: {ref:.1f}; lower is closer)"),
     "classes_covered": "classes covered: {k} of 10",
-    "fresh": "Fresh samples from both final generators",
+    "fresh": "Fresh samples from every final generator",
     "fresh_label": "{run}: 100 new samples · classes covered: {k} of 10",
     "fresh_label_empty": "{run}: new samples from its final generator",
     "hist_title": "Which digits it makes",
@@ -257,6 +262,41 @@ tab trains its **own** GAN on 2-D points, live.
     "region_words": {"modes": "modes", "regions": "regions"},
     "region_one": {"modes": "mode", "regions": "region"},
     "region_bar": "{region} {i}: {share:.0f}% of samples",
+    # --- the theory on the plane: D* and the divergences (divergence.py) ---
+    "dstar_title": "Optimal discriminator D∗(x) = p_data / (p_data + p_G), from the densities",
+    "dstar_alt": ("The optimal discriminator D∗ over the plane, in the same colours as the learned D, "
+                  "with the real and generated points; JSD now {jsd:.3f} nats"),
+    "dstar_note": {
+        "non-saturating": ("p_data is known exactly on this plane; p_G is estimated from {n:,} generated "
+                           "points (a Gaussian kernel of bandwidth h = {h:g}, and p_data blurred by the "
+                           "same kernel). D∗ is the best any D can do against this G: the closer the "
+                           "learned D on the big plane looks to it, the better D has learned. Where "
+                           "neither density is, D∗ is ½ (white)."),
+        "saturating": ("p_data is known exactly on this plane; p_G is estimated from {n:,} generated "
+                       "points (a Gaussian kernel of bandwidth h = {h:g}, and p_data blurred by the same "
+                       "kernel). D∗ is the best any D can do against this G: the closer the learned D on "
+                       "the big plane looks to it, the better D has learned. Where neither density is, "
+                       "D∗ is ½ (white)."),
+        "least-squares": ("p_data is known exactly on this plane; p_G is estimated from {n:,} generated "
+                          "points (a Gaussian kernel of bandwidth h = {h:g}, and p_data blurred by the "
+                          "same kernel). With targets 1 (real) and 0 (fake) the best least-squares score "
+                          "is this same D∗: compare it with the big plane. Where neither density is, D∗ "
+                          "is ½ (white)."),
+        "wgan-gp": ("p_data is known exactly on this plane; p_G is estimated from {n:,} generated points "
+                    "(a Gaussian kernel of bandwidth h = {h:g}, and p_data blurred by the same kernel). "
+                    "The critic does not aim at D∗: it scores, it does not classify, and its map on the "
+                    "big plane is a slope, not this picture. D∗ and the JSD are shown as the yardstick "
+                    "of the original game."),
+    },
+    "jsd_line": "JSD(p_data ‖ p_G) ≈ {jsd:.3f} nats (0: the same density; log 2 ≈ 0.693: no overlap)",
+    "tri_line": "Triangular discrimination Δ = Σ (p_data − p_G)² / (p_data + p_G) ≈ {tri:.3f} (0 to 2)",
+    "at_optimum_ce": "At D∗, D's loss would be log 4 − 2·JSD = {best:.3f}; the learned D's loss now: {now:.3f}.",
+    "at_optimum_ls": "At D∗, D's loss would be 1/4 − Δ/8 = {best:.3f}; the learned D's loss now: {now:.3f}.",
+    "at_optimum_wgan": ("The critic's estimate of the Wasserstein distance, E[s(x)] − E[s(G(z))] minus "
+                        "the penalty, is now {w:.3f} (the critic loss on the chart, with its sign flipped)."),
+    "jsd_trace": "JSD from densities",
+    "tri_trace": "Δ from densities",
+    "divergence_axis": "divergence (orange)",
 }
 
 # Korean. Terms follow /work/shared/GLOSSARY.ko.md (생성기, 판별기, 비포화 손실, 모드 붕괴, 인스턴스
@@ -445,11 +485,12 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
     "err_nothing_to_export": "아직 내보낼 것이 없습니다: 먼저 잠깐 학습하세요.",
     "diverged_toast": "손실이 NaN/inf가 되어 모델을 초기화했습니다. 학습률을 낮추세요.",
     # --- MNIST ---
-    "mnist_heading": "### 이미지에서의 모드 붕괴: 학습용 숫자 9,000개로 학습한 DCGAN 두 개",
+    "mnist_heading": "### 이미지에서의 모드 붕괴와 DCGAN의 비결: 학습용 숫자 9,000개로 학습한 DCGAN 세 개",
     "mnist_intro": (
-        "이 저장소에서 학습한 DCGAN(합성곱, 배치 정규화, G에는 ReLU, 완전 연결 레이어 없음) 두 개입니다. "
-        "하나는 표준 방법으로, 다른 하나는 붕괴하는 설정(D가 느린 스텝을 한 번 밟을 때 G는 빠른 스텝을 "
-        "5번)으로 학습했습니다. 각 패널은 **같은 노이즈 벡터 100개**를 학습의 한 순간에 생성기로 그린 "
+        "이 저장소에서 같은 숫자로 학습한 DCGAN(합성곱, 배치 정규화, G에는 ReLU, 완전 연결 레이어 없음) 세 "
+        "개입니다. 하나는 표준 방법으로, 하나는 같은 방법에서 **배치 정규화만 뺀 채로**(G와 D 모두에서 빼고 "
+        "나머지는 그대로이므로, 비결을 목록이 아니라 비교로 봅니다), 나머지 하나는 붕괴하는 설정(D가 느린 "
+        "스텝을 한 번 밟을 때 G는 빠른 스텝을 5번)으로 학습했습니다. 각 패널은 **같은 노이즈 벡터 100개**를 학습의 한 순간에 생성기로 그린 "
         "것입니다. 작은 분류기(평가용, 즉 학습에 쓰지 않은 숫자에서 정확도 {acc})가 샘플마다 어떤 숫자인지 판정하고, 테두리를 그 숫자의 "
         "색으로 칠합니다(회색: 50% 미만으로 확신이 없거나 숫자처럼 보이지 않음). 샘플의 3% 이상(100개 중 "
         "3개)이 확신 있게 그 숫자로 판정되면 그 클래스를 *포착했다*고 셉니다."),
@@ -458,8 +499,11 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
     "snapshot_line": "**{title}** · 생성기 스텝 {step:,} (에폭 {epoch:.1f}) · **{covered}**",
     "run_healthy": "정상 학습",
     "run_collapse": "붕괴하는 학습",
+    "run_no_bn": "배치 정규화 없이 학습",
+    "heldout_line": ("최종 생성기를 평가용 숫자 1,000개와 비교: 분류기 특징 공간에서의 프레셰 거리 {fd:.0f} "
+                     "(진짜 학습용 숫자: {ref:.1f}, 낮을수록 가까움)"),
     "classes_covered": "포착한 클래스: 10개 중 {k}개",
-    "fresh": "두 최종 생성기에서 새 샘플 뽑기",
+    "fresh": "모든 최종 생성기에서 새 샘플 뽑기",
     "fresh_label": "{run}: 새 샘플 100개 · 포착한 클래스: 10개 중 {k}개",
     "fresh_label_empty": "{run}: 최종 생성기의 새 샘플",
     "hist_title": "만드는 숫자",
@@ -501,4 +545,34 @@ $\mathrm{KL}(p_G \,\|\, p_\text{data}) - 2\,\mathrm{JSD}(p_\text{data} \,\|\, p_
     "region_words": {"modes": "모드", "regions": "영역"},
     "region_one": {"modes": "모드", "regions": "영역"},
     "region_bar": "{region} {i}: 샘플의 {share:.0f}%",
+    "dstar_title": "최적 판별기 D∗(x) = p_data / (p_data + p_G), 밀도로 계산",
+    "dstar_alt": ("평면 전체에 걸친 최적 판별기 D∗를 학습된 D와 같은 색으로 그린 그림과 진짜 점, 생성된 점. "
+                  "지금 JSD는 {jsd:.3f} nats"),
+    "dstar_note": {
+        "non-saturating": ("이 평면에서는 p_data를 정확히 압니다. p_G는 생성된 점 {n:,}개로 추정합니다(대역폭 "
+                           "h = {h:g}인 가우시안 커널 밀도 추정, p_data도 같은 커널로 흐리게 함). D∗는 지금의 "
+                           "G를 상대로 어떤 D든 낼 수 있는 최선입니다. 큰 평면의 학습된 D가 이것과 닮을수록 D가 "
+                           "잘 배운 것입니다. 두 밀도가 모두 없는 곳에서 D∗는 ½(흰색)입니다."),
+        "saturating": ("이 평면에서는 p_data를 정확히 압니다. p_G는 생성된 점 {n:,}개로 추정합니다(대역폭 "
+                       "h = {h:g}인 가우시안 커널 밀도 추정, p_data도 같은 커널로 흐리게 함). D∗는 지금의 G를 "
+                       "상대로 어떤 D든 낼 수 있는 최선입니다. 큰 평면의 학습된 D가 이것과 닮을수록 D가 잘 배운 "
+                       "것입니다. 두 밀도가 모두 없는 곳에서 D∗는 ½(흰색)입니다."),
+        "least-squares": ("이 평면에서는 p_data를 정확히 압니다. p_G는 생성된 점 {n:,}개로 추정합니다(대역폭 "
+                          "h = {h:g}인 가우시안 커널 밀도 추정, p_data도 같은 커널로 흐리게 함). 목표값이 "
+                          "1(진짜)과 0(가짜)이면 최소제곱 점수의 최적값도 바로 이 D∗입니다: 큰 평면과 비교해 "
+                          "보세요. 두 밀도가 모두 없는 곳에서 D∗는 ½(흰색)입니다."),
+        "wgan-gp": ("이 평면에서는 p_data를 정확히 압니다. p_G는 생성된 점 {n:,}개로 추정합니다(대역폭 "
+                    "h = {h:g}인 가우시안 커널 밀도 추정, p_data도 같은 커널로 흐리게 함). critic은 D∗를 "
+                    "목표로 하지 않습니다: 분류하지 않고 점수를 매기므로, 큰 평면의 지도는 이 그림이 아니라 "
+                    "비탈입니다. D∗와 JSD는 원래 게임의 잣대로 보여 줍니다."),
+    },
+    "jsd_line": "JSD(p_data ‖ p_G) ≈ {jsd:.3f} nats (0: 두 밀도가 같음, log 2 ≈ 0.693: 전혀 겹치지 않음)",
+    "tri_line": "삼각 판별 거리 Δ = Σ (p_data − p_G)² / (p_data + p_G) ≈ {tri:.3f} (0부터 2까지)",
+    "at_optimum_ce": "D∗라면 D의 손실은 log 4 − 2·JSD = {best:.3f}입니다. 지금 학습된 D의 손실: {now:.3f}.",
+    "at_optimum_ls": "D∗라면 D의 손실은 1/4 − Δ/8 = {best:.3f}입니다. 지금 학습된 D의 손실: {now:.3f}.",
+    "at_optimum_wgan": ("critic이 추정한 Wasserstein 거리, 즉 E[s(x)] − E[s(G(z))]에서 페널티를 뺀 값은 지금 "
+                        "{w:.3f}입니다(그래프의 critic 손실에서 부호를 바꾼 값)."),
+    "jsd_trace": "밀도로 계산한 JSD",
+    "tri_trace": "밀도로 계산한 Δ",
+    "divergence_axis": "발산 (주황)",
 }

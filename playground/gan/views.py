@@ -193,6 +193,7 @@ def losses_figure(sess: Session, height: int = 260) -> dict:
          "x": x, "y": _r(d), "line": {"color": REAL, "width": 1.6}},
         {"type": "scatter", "mode": "lines", "name": T.loss_g, "x": x, "y": _r(g),
          "line": {"color": FAKE, "width": 1.6}},
+        *divergence_traces(h, loss),
     ]
     # the chosen loss's values at the equilibrium: dotted lines across the chart, each named
     # at its right end (a legend entry each would wrap onto the plot in the tab's narrow column)
@@ -207,11 +208,41 @@ def losses_figure(sess: Session, height: int = 260) -> dict:
     return {"data": data, "layout": {**_losses_layout(height), "shapes": shapes, "annotations": notes}}
 
 
-@functools.lru_cache(maxsize=4)
+DIVERGENCE = "#e08214"   # the divergences from the densities: orange, on the chart's right axis
+
+
+def divergence_traces(h: History, loss: str) -> list[dict]:
+    """JSD(p_data || p_G) over training (every loss), and for least squares also the triangular
+    discrimination its D measures; measured from the densities once per frame (divergence.py)."""
+    step = np.asarray(h.div_step)
+    if len(step) == 0:
+        return []
+    keep = np.linspace(0, len(step) - 1, min(len(step), 400)).round().astype(int)
+    x = step[keep].tolist()
+    traces = [{"type": "scatter", "mode": "lines", "name": T.jsd_trace, "x": x,
+               "y": _r(np.asarray(h.jsd)[keep]), "yaxis": "y2",
+               "line": {"color": DIVERGENCE, "width": 2}}]
+    if loss == "least-squares":
+        traces.append({"type": "scatter", "mode": "lines", "name": T.tri_trace, "x": x,
+                       "y": _r(np.asarray(h.tri)[keep]), "yaxis": "y2",
+                       "line": {"color": DIVERGENCE, "width": 1.4, "dash": "dash"}})
+    return traces
+
+
 def _losses_layout(height: int) -> dict:
-    layout = _base_layout(height, {"l": 50, "r": 10, "t": 30, "b": 40})
+    """The chart's layout in the reader's language (cached per language: the engine draws
+    every student's frames, in English and in Korean)."""
+    return _losses_layout_in(height, "markers" if i18n.marking() else i18n.current())
+
+
+@functools.lru_cache(maxsize=8)
+def _losses_layout_in(height: int, lang: str) -> dict:
+    layout = _base_layout(height, {"l": 50, "r": 50, "t": 30, "b": 40})
     layout["xaxis"]["title"] = {"text": T.step_axis}
     layout["yaxis"]["title"] = {"text": T.loss_axis}
+    layout["yaxis2"] = {"title": {"text": T.divergence_axis, "font": {"color": DIVERGENCE}},
+                        "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
+                        "tickfont": {"color": DIVERGENCE}, "zeroline": False}
     layout.update(legend={"orientation": "h", "y": 1.12, "x": 0}, uirevision="losses")
     return layout
 
@@ -292,7 +323,37 @@ def meters_html(sess: Session, frame: Frame, T) -> str:
  <div class="gm-hist" style="--fair:{fair:.0f}%">{bars}</div>
  {d_line}
  <div id="gan-message">{messages}</div>
+ {optimal_html(sess, frame, T)}
 </div>"""
+
+
+OPTIMAL_PX = 200      # ~10 KB a frame as JPEG (quality 75), beside the canvas's ~46 KB
+
+
+def optimal_html(sess: Session, frame: Frame, T) -> str:
+    """The optimal discriminator D* beside the learned D: a small plane in the same colours,
+    and the divergences read off the densities, with what D's loss would be at D*."""
+    if frame.d_star is None:
+        return ""
+    picture = base64.b64encode(jpeg_bytes(draw_optimal(sess, frame, OPTIMAL_PX), quality=75)).decode()
+    loss = sess.settings.loss
+    lines = [T.jsd_line.format(jsd=frame.jsd)]
+    if loss in ("non-saturating", "saturating"):
+        lines.append(T.at_optimum_ce.format(best=LOG4 - 2 * frame.jsd, now=frame.d_loss))
+    elif loss == "least-squares":
+        lines.append(T.tri_line.format(tri=frame.tri))
+        lines.append(T.at_optimum_ls.format(best=0.25 - frame.tri / 8, now=frame.d_loss))
+    else:
+        lines.append(T.at_optimum_wgan.format(w=-frame.d_loss))
+    numbers = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
+    return f"""<div class="gm-optimal" data-jsd="{frame.jsd:.4f}" data-tri="{frame.tri:.4f}">
+  <div class="gm-label"><b>{html.escape(T.dstar_title)}</b></div>
+  <div class="gm-opt-row"><img alt="{html.escape(T.dstar_alt.format(jsd=frame.jsd))}" width="{OPTIMAL_PX}" \
+height="{OPTIMAL_PX}" src="data:image/jpeg;base64,{picture}">
+   <div><div class="gm-numbers">{numbers}</div>
+   <div class="gm-note">{html.escape(T.dstar_note[loss].format(n=len(sess.z_eval), h=sess.theory.bandwidth))}</div></div>
+  </div>
+ </div>"""
 
 
 METERS_CSS = """
@@ -315,6 +376,14 @@ METERS_CSS = """
 .gan-meters .gm-warn { background: #fff4e0; border-color: #e08214; }
 .gan-meters .gm-bad { background: #fde8e8; border-color: #c0392b; }
 .gan-meters .gm-info { background: #eef2fb; border-color: #6475b5; }
+.gan-meters .gm-optimal { margin-top: 10px; }
+.gan-meters .gm-opt-row { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-start; }
+.gan-meters .gm-opt-row > div { flex: 1 1 180px; }
+.gan-meters .gm-optimal img { display: block; width: 200px; max-width: 100%; height: auto; border: 1px solid #bbb;
+  flex: none; }
+.gan-meters .gm-numbers { font-size: 12.5px; margin: 0 0 4px; }
+.gan-meters .gm-numbers div:first-child { font-weight: 600; color: #b35806; }
+.gan-meters .gm-note { font-size: 12px; opacity: .85; max-width: 420px; }
 """
 
 
@@ -376,6 +445,19 @@ def draw_plane(sess: Session, frame: Frame, size: int) -> Image.Image:
             draw.polygon([(c, d), (c - h * ux + 0.6 * h * uy, d - h * uy - 0.6 * h * ux),
                           (c - h * ux - 0.6 * h * uy, d - h * uy + 0.6 * h * ux)], fill=(20, 20, 20))
     return img
+
+
+def draw_optimal(sess: Session, frame: Frame, size: int) -> Image.Image:
+    """D*(x) over the plane in the canvas's colours, with the real and generated points (no
+    arrows: D* is what the best D would say, G's push comes from the learned D)."""
+    ext = datasets.EXTENT
+    heat = Image.fromarray(_heat_rgb(frame.d_star[::-1]))  # row 0 = top = largest y
+    pixels = np.array(heat.resize((size, size), Image.BILINEAR))
+    to_px = lambda p: ((p[..., 0] + ext) / (2 * ext) * size, (ext - p[..., 1]) / (2 * ext) * size)  # noqa: E731
+    r = max(1.0, size / 200)
+    _dots(pixels, *to_px(sess.real_show), 0.9 * r, REAL)
+    _dots(pixels, *to_px(frame.fake), 0.9 * r, FAKE)
+    return Image.fromarray(pixels)
 
 
 def render_png(sess: Session, frame: Frame, size: int = 420) -> Image.Image:

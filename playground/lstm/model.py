@@ -365,3 +365,70 @@ def sample(model: CharRNN, prompt_ids: np.ndarray, n: int, temperature: float,
             logits, state = model(nxt[None], state)
             last = logits[0, -1]
     return np.array(out, dtype=np.int64)
+
+
+# ---------------------------------------------------------------- exploding gradients
+def scaled_rnn_trace(model: CharRNN, ids: np.ndarray, scale: float) -> dict[str, np.ndarray]:
+    """The vanilla RNN with its recurrent matrix multiplied by `scale`,
+    h_t = tanh(W x_t + scale * U h_{t-1} + b), over ids: {"hidden", "logits"} (float32 numpy).
+
+    scale = 1 is the trained network. The weights are passed to torch's fused loop as
+    arguments: the shared model is never modified (safe with many sessions at once)."""
+    if model.kind != "rnn":
+        raise ValueError("scaled_rnn_trace needs the vanilla RNN")
+    r = model.rnn
+    with torch.inference_mode():
+        x = F.one_hot(torch.as_tensor(ids, dtype=torch.long), model.vocab_size).float()[None]
+        h0 = torch.zeros(1, 1, model.hidden_size)
+        params = [r.weight_ih_l0, r.weight_hh_l0 * float(scale), r.bias_ih_l0, r.bias_hh_l0]
+        h, _ = torch._VF.rnn_tanh(x, h0, params, True, 1, 0.0, False, False, True)
+        h = h[0]
+        return {"hidden": h.numpy(), "logits": model.head(h).numpy()}
+
+
+def _log10_norm(*parts: np.ndarray) -> float:
+    return 0.5 * np.log10(sum(float(np.sum(p.astype(np.float64) ** 2)) for p in parts))
+
+
+def rnn_gradient(cell: Cell, rec: dict[str, np.ndarray], ids: np.ndarray) -> tuple[np.ndarray, float]:
+    """For a vanilla RNN (cell.U may be scaled): log10 ||dL_T/dh_t|| for every t (as
+    `hidden_gradients`), and log10 of the norm of the whole parameter gradient
+    ||dL_T/d(W, U, b, W_y, b_y)||, the number gradient clipping looks at.
+
+    With a_t = W x_t + U h_{t-1} + b and delta_t = dL/da_t = dh_t * (1 - h_t^2):
+        dL/dU = sum_t delta_t h_{t-1}^T,  dL/dW = sum_t delta_t x_t^T,
+        dL/db_ih = dL/db_hh = sum_t delta_t  (PyTorch's two bias vectors),
+        dL/dW_y = (p - onehot) h_T^T,     dL/db_y = p - onehot.
+    The backward vectors are rescaled as in `hidden_gradients` (the true gradient can be
+    1e+400); the sums are taken at a common scale, so the norm's logarithm is exact."""
+    U = cell.U.numpy().astype(BACK_DTYPE)
+    h = rec["hidden"].astype(BACK_DTYPE)
+    logits = rec["logits"][-1].astype(np.float64)
+    p = np.exp(logits - logits.max())
+    p /= p.sum()
+    p[ids[-1]] -= 1.0
+    dh = (cell.W_y.double().numpy().T @ p).astype(BACK_DTYPE)
+    T, H = h.shape
+    G, delta, keep = np.empty((T, H), BACK_DTYPE), np.empty((T, H), BACK_DTYPE), _Rescaler(T)
+    dtanh = 1.0 - h ** 2
+    UT = U.T.copy()
+    for t in range(T - 1, -1, -1):
+        keep(t, dh)
+        G[t] = dh
+        delta[t] = dh * dtanh[t]
+        dh = UT @ delta[t]
+    top = keep.log_scale.max()
+    # every delta_t at the common scale e^top (float32 is enough: the rescaler keeps them
+    # below 1e12, and the terms far below the largest add nothing)
+    d = delta * np.exp(keep.log_scale - top).astype(BACK_DTYPE)[:, None]
+    h_prev = np.vstack([np.zeros((1, H), BACK_DTYPE), h[:-1]])
+    x = np.asarray(ids[:T])
+    order = np.argsort(x, kind="stable")                     # dL/dW: column x_t gets delta_t
+    starts = np.flatnonzero(np.r_[True, x[order][1:] != x[order][:-1]])
+    dW = np.add.reduceat(d[order], starts, axis=0)
+    db = d.sum(0)
+    dU = (torch.from_numpy(d).T @ torch.from_numpy(h_prev)).numpy()  # torch: one thread, no numpy pool
+    recurrent = _log10_norm(dU, dW, db, db) + top / np.log(10)   # b_ih and b_hh
+    output = _log10_norm(np.outer(p, h[-1]), p)
+    total = float(np.logaddexp(2 * recurrent * np.log(10), 2 * output * np.log(10)) / (2 * np.log(10)))
+    return keep.log10_norms(G), total

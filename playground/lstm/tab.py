@@ -41,6 +41,7 @@ CSS = """
 # (views.MAX_CHARS) and says it cut the rest; the browser refuses more than this, so the
 # server never receives megabytes.
 MAX_TYPED = 8000
+_SCALE_DEFAULT = 2.0  # views.SCALE_DEFAULT (not imported: build stays cheap)
 
 
 def _views():
@@ -123,8 +124,7 @@ def analyse(text_in: str, key: str, feature: str, sort: bool = False):
         *_ranking(an, feature, state, ranked, words),
         gr.Slider(minimum=0, maximum=max(1, T_len - 1), value=t),
         _diagram(an, t, unit), v.next_char_figure(an, t, words),
-        v.saturation_figure(an, words), v.gradient_figure(an, words),
-        _table([[words[r[0]]] + r[1:] for r in v.gradient_summary(an)], T.grad_columns),
+        v.saturation_figure(an, words), v.gradient_figure(an, words), _grad_rows(v, an, words),
     )
 
 
@@ -193,6 +193,42 @@ def find_units(an, feature: str, state: str, t: int, sort: bool = False):
     return (gr.Slider(value=unit), _unit_view(an, state, unit),
             *_ranking(an, feature, state, ranked, words),
             _diagram(an, t, unit), _heat(an, start, unit, t, sort, feature, state))
+
+
+@ui.friendly
+def extras(an):
+    """After an analysis: the sections that read every model (parameter budgets) and the
+    counting models (their counts are built on the first call in this process: ~1-3 s)."""
+    if an is None:
+        return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+    v, words = _views(), _labels(an.kind)
+    end = len(an.ids) - 1
+    return (_table(v.budget_rows(words), T.budget_columns), v.markov_figure(words),
+            gr.Slider(minimum=0, maximum=max(1, end), value=end),
+            _table(v.markov_predictions(an, end, words), T.markov_columns))
+
+
+def _grad_rows(v, an, words: dict, toy=None) -> dict:
+    names = dict(words, toy=words["toy_name"].format(scale=toy.scale) if toy else "")
+    return _table([[names[r[0]]] + r[1:] for r in v.gradient_summary(an, toy=toy)], T.grad_columns)
+
+
+@ui.friendly
+def explode(an, scale: float, clip: bool):
+    """The RNN with U times `scale` beside the trained models' gradient flow, clipped or not."""
+    if an is None:
+        return gr.skip(), gr.skip(), gr.skip()
+    v, words = _views(), _labels(an.kind)
+    toy = v.exploding(an, float(scale), bool(clip))
+    return v.gradient_figure(an, words, toy), _grad_rows(v, an, words, toy), v.toy_summary(toy, words)
+
+
+@ui.friendly
+def markov_step(an, t: int):
+    """Dragging the position: each counting model's and the network's next-character guesses."""
+    if an is None:
+        return gr.skip()
+    return _table(_views().markov_predictions(an, int(t), _labels(an.kind)), T.markov_columns)
 
 
 @ui.friendly
@@ -266,6 +302,12 @@ def build() -> None:
     grad_plot = gr.Plot(show_label=False, elem_id="lstm-gradient")
     grad_table = gr.Dataframe(headers=i18n.plain(T.grad_columns), interactive=False,
                               elem_id="lstm-grad-table")
+    ui.explain(T.explode_explain)
+    with gr.Row():
+        scale = gr.Slider(0.5, 3.0, value=_SCALE_DEFAULT, step=0.05, label=T.scale_label, scale=3,
+                          elem_id="lstm-scale")
+        clip = gr.Checkbox(False, label=T.clip_label, scale=1, elem_id="lstm-clip")
+    explode_info = gr.Markdown(elem_id="lstm-explode-info")
 
     gr.Markdown(T.h_sample)
     ui.explain(T.sample_explain)
@@ -276,18 +318,42 @@ def build() -> None:
         sample = gr.Button(T.sample, elem_id="lstm-sample")
     sampled = gr.Textbox(label=T.sample_out, lines=8, max_lines=20, elem_id="lstm-sampled")
 
+    gr.Markdown(T.h_budget)
+    ui.explain(T.budget_explain)
+    budget = gr.Dataframe(headers=i18n.plain(T.budget_columns), interactive=False,
+                          elem_id="lstm-budget")
+
+    gr.Markdown(T.h_markov)
+    ui.explain(T.markov_explain)
+    markov_plot = gr.Plot(show_label=False, elem_id="lstm-markov")
+    markov_t = gr.Slider(0, 1999, value=0, step=1, label=T.markov_t_label, elem_id="lstm-markov-t")
+    markov_table = gr.Dataframe(headers=i18n.plain(T.markov_columns), interactive=False,
+                                elem_id="lstm-markov-table")
+
     # ---------------------------------------------------------------- events
     outputs = [an, info, window, heat, state, unit, unit_view, ranking, best, unit_plot,
                t_slider, diagram, next_plot, sat_plot, grad_plot, grad_table]
-    run.click(analyse, [text_in, model, feature, sort], outputs, api_name="lstm_analyse", **queues.INTERACTIVE)
-    model.input(analyse, [text_in, model, feature, sort], outputs, api_visibility="private",
-                **queues.INTERACTIVE)
+    extra_outputs = [budget, markov_plot, markov_t, markov_table]
+    after = {"fn": extras, "inputs": [an], "outputs": extra_outputs, "api_visibility": "private",
+             **queues.INTERACTIVE}
+    toy = {"fn": explode, "inputs": [an, scale, clip], "outputs": [grad_plot, grad_table, explode_info],
+           "api_visibility": "private"}
+    analysed = [run.click(analyse, [text_in, model, feature, sort], outputs, api_name="lstm_analyse",
+                          **queues.INTERACTIVE),
+                model.input(analyse, [text_in, model, feature, sort], outputs, api_visibility="private",
+                            **queues.INTERACTIVE)]
     for key, button in example_buttons.items():
         sample_text, sample_model, sample_feature = examples.EXAMPLES[key]
-        button.click(lambda s=sample_text, m=sample_model, f=sample_feature: (s, m, f), None,
-                     [text_in, model, feature], queue=False, api_visibility="private").then(
+        analysed.append(button.click(
+            lambda s=sample_text, m=sample_model, f=sample_feature: (s, m, f), None,
+            [text_in, model, feature], queue=False, api_visibility="private").then(
             analyse, [text_in, model, feature, sort], outputs, api_visibility="private",
-            **queues.INTERACTIVE)
+            **queues.INTERACTIVE))
+    for done in analysed:   # then the views that need more than the one model analysed
+        done.success(**toy, **queues.INTERACTIVE)
+        done.success(**after)
+    scale.input(**toy, **queues.LIVE)
+    clip.input(**toy, **queues.LIVE)
     # .input: only what the student moves (not the values analyse sets) triggers a redraw
     heat_inputs = [an, window, unit, t_slider, sort, feature, state]
     window.input(redraw_heatmaps, heat_inputs, heat, api_visibility="private", **queues.LIVE)
@@ -304,6 +370,7 @@ def build() -> None:
                api_name="lstm_find_units", **queues.INTERACTIVE)
     feature.input(find_units, [an, feature, state, t_slider, sort], find_outputs,
                   api_visibility="private", **queues.INTERACTIVE)
+    markov_t.input(markov_step, [an, markov_t], markov_table, api_visibility="private", **queues.LIVE)
     sample.click(continue_text, [text_in, model, temperature, length, seed], sampled,
                  api_name="lstm_continue", **queues.INTERACTIVE)
 

@@ -199,6 +199,28 @@ EN = {
     "lstm": "LSTM",
     "gru": "GRU",
 
+    # 5b. exploding gradients
+    "explode_explain": (
+        "**Exploding gradients.** The purple line is the same vanilla RNN with its recurrent matrix "
+        "multiplied by $s$: $h_t = \\tanh(W x_t + s\\, U h_{t-1} + b)$ ($s = 1$ is the trained "
+        "network). Each step back multiplies the gradient by $U^\\top \\mathrm{diag}(1 - h_t^2)$ (times "
+        "$s$): when these products shrink, the gradient vanishes; when they grow, it explodes, to "
+        "1e+50 and beyond within a few hundred steps, and one gradient step would throw the weights "
+        "far away. Move $s$ and watch it cross over. **Gradient clipping** is the cure: when the "
+        "whole gradient's norm $\\lVert g \\rVert$ is above a threshold $\\theta$, use "
+        "$g \\, \\theta / \\lVert g \\rVert$ instead (same direction, bounded size; these three "
+        "models were trained with $\\theta = 1$). It does nothing for a vanishing gradient."
+    ),
+    "scale_label": "s: the RNN's recurrent matrix U multiplied by",
+    "clip_label": "clip the gradient norm at 1",
+    "toy_name": "RNN, U × {scale:.2f}",
+    "toy_clipped": "RNN, U × {scale:.2f}, clipped at 1",
+    "explode_info": "**U × {scale:.2f}**: the whole gradient has norm ‖g‖ = {norm}; {clip}",
+    "explode_clip_off": "not clipped (tick the box to clip it at 1).",
+    "explode_clip_none": "that is not above 1, so clipping leaves it as it is.",
+    "explode_clip_on": ("clipped at 1, every part of it is multiplied by {factor} (the dotted line "
+                        "is before clipping): the direction stays, the size is 1."),
+
     # 6. sampling
     "h_sample": "### 6 · Continue the text",
     "sample_explain": (
@@ -212,6 +234,47 @@ EN = {
     "sample": "Continue ▶",
     "sample_out": "Continuation (written after the end of your text)",
     "empty_sample": "Type some text first: the model continues from it.",
+    # 7. equal budgets
+    "h_budget": "### 7 · One budget, three sizes: why 128, 152 and 274 units?",
+    "budget_explain": (
+        "The three code models get the same budget, about 129,000 parameters, so that their "
+        "bits per character compare the cells and not their size. A cell with $g$ weight rows "
+        "per unit has $g \\cdot (H x + H^2 + 2H)$ parameters: $W$ is $H \\times x$, $U$ is "
+        "$H \\times H$, and PyTorch keeps two bias vectors ($b_{ih}$ and $b_{hh}$). Here $x = 97$ "
+        "(the one-hot alphabet) and $H$ is the number of units. The LSTM has $g = 4$ rows per unit "
+        "($i, f, g, o$), the GRU $g = 3$ ($r, z, n$), the vanilla RNN $g = 1$; the output layer "
+        "adds $V H + V$ with $V = 97$. So one unit costs $g (x + H + 2)$: **a GRU unit has 3/4 of an "
+        "LSTM unit's weights**, and for the same budget the GRU gets 152 units, the LSTM 128, the "
+        "RNN 274. The numbers below are counted in the loaded models (press **Analyse** first)."
+    ),
+    "budget_columns": ["model", "units H", "cell: g·(Hx + H² + 2H)", "counted",
+                       "per unit", "output: V·H + V", "total"],
+    # 8. counting models
+    "h_markov": "### 8 · Before the RNN: counting models, AR(τ)",
+    "markov_explain": (
+        "An autoregressive model of order $\\tau$, AR($\\tau$) (a Markov chain of order $\\tau$), predicts "
+        "the next character from the last $\\tau$ characters only, $p(x_t \\mid x_{t-\\tau}, \\dots, x_{t-1})$, "
+        "estimated by counting how often each character followed each context in the training text "
+        "(the same 2.1 MB of Python the networks read). $\\tau = 0$ is the letter frequency. Most "
+        "contexts of 5 or 6 characters were seen rarely or never, so the counts are smoothed: add-k, "
+        "$(N(h, c) + k) / (N(h) + k V)$, or interpolated with the next lower order (a discount $d$ "
+        "taken from every count and handed down); $k$ or $d$ was chosen on the last 10% of the "
+        "training text, and the bits per character are measured on the held-out files the networks "
+        "are measured on. A longer context helps only while the counts stay dense: after that the "
+        "curve turns up. The RNN, GRU and LSTM are latent-variable models: their hidden state $h_t$ "
+        "summarises the whole past (an unbounded memory) with 129,000 parameters, where the counts "
+        "of order 6 fill half a million cells (hover the points). The table: what each order, and "
+        "the network you analysed, predicts after character $t$ of your text."
+    ),
+    "err_markov": "The counting models' results are missing: run `{command}`.",
+    "markov_name": "counting model AR(τ), held-out",
+    "markov_hover": "τ = %{x}: %{y:.3f} bits/char<br>%{customdata:,} (context, next) pairs counted",
+    "markov_order": "order τ (characters of context)",
+    "markov_bpc": "held-out bits per character",
+    "markov_row": "AR({tau})",
+    "markov_all": "all {n} characters (h_t)",
+    "markov_t_label": "Predict after character t (the end of your text at first)",
+    "markov_columns": ["model", "context it reads", "1st guess", "2nd", "3rd", "p(what came)"],
 }
 
 # Korean: the course notes' terms (/work/shared/GLOSSARY.ko.md), English in parentheses at first use.
@@ -220,20 +283,20 @@ KO = {
     "intro": (
         "**순환 신경망**(recurrent network, RNN)은 텍스트를 한 문자씩 읽으면서, 지금까지 읽은 내용을 "
         "요약하는 은닉 상태(hidden state) $h_t$를 유지하고 $h_t$로 다음 문자를 예측합니다. 모든 "
-        "시점(time step)에서 같은 가중치를 씁니다. **바닐라 RNN**(vanilla RNN)은 시점마다 기억을 덮어쓰므로 "
+        "시점(time step)에서 같은 가중치를 씁니다. **바닐라 RNN**은 시점마다 기억을 덮어쓰므로 "
         "($h_t = \\tanh(W x_t + U h_{t-1} + b)$) 오래전에 읽은 내용은 흐려집니다. **LSTM**은 셀 "
-        "상태(cell state) $c_t$라는 컨베이어 벨트를 더하고, 세 게이트(gate)가 이 벨트를 조절합니다: "
+        "상태(cell state) $c_t$라는 컨베이어 벨트를 더하고, 세 게이트가 이 벨트를 조절합니다: "
         "망각 게이트(forget gate) $f_t$는 무엇을 남기고 버릴지, 입력 게이트(input gate) $i_t$는 후보 "
         "값(candidate) $g_t$와 함께 무엇을 쓸지, 출력 게이트(output gate) $o_t$는 무엇을 내보일지 "
         "정합니다: $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$, $h_t = o_t \\odot \\tanh(c_t)$. "
-        "**GRU**는 게이트 두 개로 같은 일을 하며 따로 셀을 두지 않습니다: 리셋 게이트(reset gate) $r_t$는 "
-        "후보 값 $n_t$가 $h_{t-1}$을 얼마나 쓸지 정하고, 업데이트 게이트(update gate) $z_t$는 이전 값과 새 "
+        "**GRU**는 게이트 두 개로 같은 일을 하며 따로 셀을 두지 않습니다: 리셋 게이트 $r_t$는 "
+        "후보 값 $n_t$가 $h_{t-1}$을 얼마나 쓸지 정하고, 업데이트 게이트 $z_t$는 이전 값과 새 "
         "값을 섞습니다: $h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$. 이 앱은 PyTorch의 규약(Cho 외, "
         "2014와 같음)을 따르므로 $z_t = 1$이면 **이전 상태를 유지합니다**. 강의 노트에 실린 colah의 그림은 "
         "$h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde h_t$로 적어서 $z_t = 1$이면 새 값을 씁니다: "
         "같은 셀에서 $z_t$와 $1 - z_t$의 자리만 바뀐 것입니다.\n\n"
         "아래 세 모델은 이 프로젝트가 Python 표준 라이브러리 소스 코드 2.1 MB로 학습시켰습니다(각각 "
-        "파라미터 약 129,000개). 코드나 글을 붙여 넣고 **분석**을 누르면, 모든 유닛(unit)의 모든 게이트가 "
+        "파라미터 약 129,000개). 코드나 글을 붙여 넣고 **분석**을 누르면, 모든 유닛의 모든 게이트가 "
         "열리고 닫히는 모습을 볼 수 있습니다."
     ),
     "text_label": "텍스트 (앞의 2,000자까지 분석합니다)",
@@ -414,6 +477,27 @@ KO = {
     "lstm": "LSTM",
     "gru": "GRU",
 
+    # 5b. exploding gradients
+    "explode_explain": (
+        "**기울기 폭발.** 보라색 선은 같은 바닐라 RNN에서 순환 행렬에 $s$를 곱한 것입니다: "
+        "$h_t = \\tanh(W x_t + s\\, U h_{t-1} + b)$ ($s = 1$이 학습된 신경망). 한 시점 거슬러 갈 때마다 "
+        "기울기에 $U^\\top \\mathrm{diag}(1 - h_t^2)$($s$배)가 곱해집니다. 이 곱이 작아지면 기울기가 "
+        "소실되고, 커지면 폭발해서 몇백 시점 만에 1e+50을 넘습니다. 그런 기울기로 한 번만 내려가도 "
+        "가중치가 멀리 날아갑니다. $s$를 움직여 경계를 넘는 순간을 보세요. 해결책은 **기울기 클리핑**"
+        "(gradient clipping)입니다: 전체 기울기의 노름 $\\lVert g \\rVert$가 임계값 $\\theta$보다 크면 "
+        "$g \\, \\theta / \\lVert g \\rVert$를 대신 씁니다(방향은 같고 크기는 제한됨; 세 모델은 "
+        "$\\theta = 1$로 학습했습니다). 소실되는 기울기에는 아무 도움이 되지 않습니다."
+    ),
+    "scale_label": "s: RNN의 순환 행렬 U에 곱하는 값",
+    "clip_label": "기울기 노름을 1에서 클리핑",
+    "toy_name": "U × {scale:.2f}인 RNN",
+    "toy_clipped": "U × {scale:.2f}인 RNN, 1에서 클리핑",
+    "explode_info": "**U × {scale:.2f}**: 전체 기울기의 노름 ‖g‖ = {norm}; {clip}",
+    "explode_clip_off": "클리핑하지 않았습니다(상자를 체크하면 1에서 클리핑합니다).",
+    "explode_clip_none": "1보다 크지 않으므로 클리핑해도 그대로입니다.",
+    "explode_clip_on": ("1에서 클리핑하면 모든 성분에 {factor}이(가) 곱해집니다(점선은 클리핑 전): "
+                        "방향은 그대로이고 크기는 1입니다."),
+
     # 6. sampling
     "h_sample": "### 6 · 텍스트 이어 쓰기",
     "sample_explain": (
@@ -427,4 +511,43 @@ KO = {
     "sample": "이어 쓰기 ▶",
     "sample_out": "이어 쓴 텍스트 (여러분의 텍스트 끝 뒤에 씀)",
     "empty_sample": "먼저 텍스트를 입력하세요: 모델은 그 텍스트에 이어서 씁니다.",
+    # 7. equal budgets
+    "h_budget": "### 7 · 같은 예산, 세 가지 크기: 왜 128, 152, 274개의 유닛일까요?",
+    "budget_explain": (
+        "세 코드 모델은 같은 예산, 약 129,000개의 파라미터를 받습니다. 그래야 문자당 비트 수가 "
+        "크기가 아니라 셀의 차이를 비교합니다. 유닛마다 가중치 행이 $g$개인 셀의 파라미터는 "
+        "$g \\cdot (H x + H^2 + 2H)$개입니다: $W$는 $H \\times x$, $U$는 $H \\times H$이고, PyTorch는 "
+        "편향 벡터를 두 개($b_{ih}$와 $b_{hh}$) 둡니다. 여기서 $x = 97$(원-핫 문자 집합)이고 $H$는 "
+        "유닛 수입니다. LSTM은 유닛마다 $g = 4$개의 행($i, f, g, o$), GRU는 $g = 3$개($r, z, n$), "
+        "바닐라 RNN은 $g = 1$개를 가집니다. 출력층이 $V H + V$개를 더합니다($V = 97$). 따라서 유닛 "
+        "하나의 비용은 $g (x + H + 2)$입니다: **GRU 유닛의 가중치는 LSTM 유닛의 3/4**이고, 같은 "
+        "예산이면 GRU는 152개, LSTM은 128개, RNN은 274개의 유닛을 가집니다. 아래 숫자는 불러온 "
+        "모델에서 직접 센 값입니다(먼저 **분석**을 누르세요)."
+    ),
+    "budget_columns": ["모델", "유닛 수 H", "셀: g·(Hx + H² + 2H)", "직접 센 값",
+                       "유닛당", "출력층: V·H + V", "전체"],
+    # 8. counting models
+    "h_markov": "### 8 · RNN 이전: 세는 모델, AR(τ)",
+    "markov_explain": (
+        "차수 $\\tau$의 자기회귀 모델 AR($\\tau$)(차수 $\\tau$의 마르코프 연쇄)는 마지막 $\\tau$개의 문자만 "
+        "보고 다음 문자를 예측합니다: $p(x_t \\mid x_{t-\\tau}, \\dots, x_{t-1})$. 이 확률은 학습 텍스트"
+        "(신경망이 읽은 것과 같은 2.1 MB의 파이썬 코드)에서 각 문맥 뒤에 각 문자가 몇 번 왔는지 세어서 "
+        "구합니다. $\\tau = 0$은 문자 빈도입니다. 5~6개 문자로 된 문맥은 대부분 드물게 나오거나 한 번도 "
+        "나오지 않으므로 횟수를 평활화합니다: add-k, $(N(h, c) + k) / (N(h) + k V)$, 또는 한 단계 낮은 "
+        "차수와의 보간(모든 횟수에서 할인값 $d$를 떼어 낮은 차수에 넘김). $k$나 $d$는 학습 텍스트의 "
+        "마지막 10%로 골랐고, 문자당 bits는 신경망을 평가한 것과 같은 평가용 파일에서 쟀습니다. 문맥이 "
+        "길수록 좋은 것은 횟수가 충분히 쌓여 있는 동안뿐이고, 그 뒤로는 곡선이 다시 올라갑니다. RNN, "
+        "GRU, LSTM은 잠재 변수 모델입니다: 은닉 상태 $h_t$가 129,000개의 파라미터로 과거 전체를 "
+        "요약합니다(제한 없는 기억). 차수 6의 횟수표는 50만 칸을 채웁니다(점 위에 마우스를 올려 보세요). "
+        "표: 여러분의 텍스트에서 문자 $t$ 다음에 각 차수와 분석한 신경망이 무엇을 예측하는지."
+    ),
+    "err_markov": "세는 모델의 결과 파일이 없습니다: `{command}`를 실행하세요.",
+    "markov_name": "세는 모델 AR(τ), 평가용 텍스트",
+    "markov_hover": "τ = %{x}: 문자당 %{y:.3f} bits<br>(문맥, 다음 문자) 쌍 %{customdata:,}개를 셈",
+    "markov_order": "차수 τ (문맥의 문자 수)",
+    "markov_bpc": "평가용 텍스트의 문자당 bits",
+    "markov_row": "AR({tau}) 모델",
+    "markov_all": "문자 {n}개 전부 (h_t)",
+    "markov_t_label": "문자 t 다음을 예측 (처음에는 텍스트의 끝)",
+    "markov_columns": ["모델", "읽는 문맥", "첫째 예측", "둘째", "셋째", "실제 다음 문자의 확률"],
 }

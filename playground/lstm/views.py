@@ -2,12 +2,17 @@
 
 `analyse` runs everything the tab shows once per text (about 0.3 s for 2,000
 characters); every other function only reads that `Analysis`, so sliders that
-move through time or units answer in milliseconds.
+move through time or units answer in milliseconds. Three views read more than the
+analysed model: the parameter budgets of the three code models (`budget_rows`), the
+counting models AR(0..6) (`markov_*`, counts built once per process, markov.py) and
+the RNN with its recurrent matrix scaled, whose gradient explodes (`exploding`: one
+forward and backward pass per move of its slider, ~55 ms of CPU for 2,000 characters).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 from dataclasses import dataclass, field
 
@@ -17,6 +22,7 @@ import torch
 
 from playground import i18n, weights
 from playground.imaging import InputError
+from playground.lstm import data as lstm_data
 from playground.lstm import features as feat
 from playground.lstm import model as M
 from playground.lstm import text as lstm_text
@@ -439,24 +445,34 @@ def saturation_figure(an: Analysis, labels: dict[str, str]) -> go.Figure:
 
 
 # ---------------------------------------------------------------- gradient flow
-def gradient_figure(an: Analysis, labels: dict[str, str]) -> go.Figure:
+def gradient_figure(an: Analysis, labels: dict[str, str], toy: Toy | None = None) -> go.Figure:
     """||dL_T/dh_t|| against the distance T - t, one line per model, log scale.
 
-    The values are log10 norms (a vanilla RNN's can be 1e-500), drawn on a linear axis
-    whose ticks are labelled 1e-k."""
+    The values are log10 norms (a vanilla RNN's can be 1e-500, an exploding one 1e+500),
+    drawn on a linear axis whose ticks are labelled 1e-k. `toy`: the RNN with a scaled U,
+    after clipping when toy.clip (then also before it, dotted)."""
     if not an.grad_log10:
         return _figure([], {}, 300, title=labels["grad_need_two"])
     data, lowest, highest = [], 0.0, 0.0
-    for kind in [k for k in CODE_MODELS if k in an.grad_log10]:
-        g = an.grad_log10[kind]
+    lines = [(k, an.grad_log10[k], MODEL_COLOURS[k], labels[k], "solid") for k in CODE_MODELS
+             if k in an.grad_log10]
+    if toy is not None:
+        name = labels["toy_name"].format(scale=toy.scale)
+        if toy.clip_shift:
+            lines.append(("toy", toy.grad_log10, "#d4b9cc", name, "dot"))
+            lines.append(("toy", toy.grad_log10 + toy.clip_shift, TOY_COLOUR,
+                          labels["toy_clipped"].format(scale=toy.scale), "solid"))
+        else:
+            lines.append(("toy", toy.grad_log10, TOY_COLOUR, name, "solid"))
+    for kind, g, colour, name, dash in lines:
         finite = np.isfinite(g)
         lowest = min(lowest, float(g[finite].min()) if finite.any() else 0.0)
         highest = max(highest, float(g[finite].max()) if finite.any() else 0.0)
         data.append({
             "type": "scatter", "x": np.arange(len(g))[::-1], "y": np.round(g, 3), "mode": "lines",
-            "name": labels[kind], "line": {"color": MODEL_COLOURS[kind], "width": 2.5},
+            "name": name, "line": {"color": colour, "width": 2.5, "dash": dash},
             "customdata": np.arange(len(g)),
-            "hovertemplate": labels.get("grad_hover", T.grad_hover).format(model=labels[kind])
+            "hovertemplate": labels.get("grad_hover", T.grad_hover).format(model=name)
                              + "<br>|dL/dh| = 1e%{y:.1f}<extra></extra>"})
     lo, hi = int(np.floor(lowest)), int(np.ceil(highest))
     step = max(1, int(np.ceil((hi - lo) / 8)))
@@ -470,16 +486,67 @@ def gradient_figure(an: Analysis, labels: dict[str, str]) -> go.Figure:
     return _figure(data, layout, 380)
 
 
+# ---------------------------------------------------------------- exploding gradients
+TOY_COLOUR = "#b07aa1"
+SCALE_DEFAULT = 2.0     # the recurrent matrix of the exploding RNN, times this, at first
+CLIP_AT = 1.0           # the threshold the code models were trained with (clip_grad_norm_ at 1)
+
+
+@dataclass
+class Toy:
+    """The vanilla RNN with U multiplied by `scale`, on the analysed text."""
+    scale: float
+    grad_log10: np.ndarray  # log10 ||dL_T/dh_t||, [T-1]
+    total_log10: float      # log10 ||dL_T/d(all parameters)||
+    clip: bool = False
+
+    @property
+    def clip_shift(self) -> float:
+        """log10 of the factor clipping at CLIP_AT multiplies every gradient by (0: none)."""
+        return min(0.0, float(np.log10(CLIP_AT)) - self.total_log10) if self.clip else 0.0
+
+
+def exploding(an: Analysis, scale: float, clip: bool = False) -> Toy | None:
+    """h_t = tanh(W x_t + scale * U h_{t-1} + b) with the trained RNN's W, U, b over the text,
+    back-propagated by hand (model.rnn_gradient). None when the RNN or the text is missing."""
+    if len(an.ids) < 2:
+        return None
+    try:
+        m = load("rnn")
+    except weights.WeightsError:
+        return None
+    scale = float(np.clip(scale, 0.1, 10.0))
+    with single_thread():
+        rec = M.scaled_rnn_trace(m, an.ids[:-1], scale)
+        cell = cached_cell("rnn")
+        g, total = M.rnn_gradient(dataclasses.replace(cell, U=cell.U * scale), rec, an.ids)
+    return Toy(scale, g, total, bool(clip))
+
+
+def toy_summary(toy: Toy | None, labels: dict[str, str]) -> str:
+    if toy is None:
+        return ""
+    if not toy.clip:
+        clip = labels["explode_clip_off"]
+    elif toy.clip_shift == 0:
+        clip = labels["explode_clip_none"]
+    else:
+        clip = labels["explode_clip_on"].format(factor=ratio_text(toy.clip_shift))
+    return labels["explode_info"].format(scale=toy.scale, norm=ratio_text(toy.total_log10), clip=clip)
+
+
 def _power_of_ten(k: int) -> str:
     return {0: "1", 1: "10", 2: "100"}.get(k, f"1e{k}")
 
 
 def ratio_text(log10: float) -> str:
-    """10**log10 for a person: 0.079, 3.2e-05, 1.4e-300 (no float holds the last; text does)."""
+    """10**log10 for a person: 0.079, 3.2e-05, 1.4e-300, 420, 2.6e394 (no float holds the
+    last two; text does)."""
     if not np.isfinite(log10):
         return "0"
-    if log10 >= -3:
-        return f"{10 ** log10:.2g}"
+    if -3 <= log10 < 3:
+        v = 10 ** log10
+        return f"{v:.2g}" if v < 99.5 else f"{v:.0f}"
     e = int(np.floor(log10))
     m = 10 ** (log10 - e)
     if round(m, 1) >= 10:
@@ -487,17 +554,130 @@ def ratio_text(log10: float) -> str:
     return f"{m:.1f}e{e}"
 
 
-def gradient_summary(an: Analysis, distances=(10, 50, 200, 1000)) -> list[list[str]]:
-    """How much of the gradient is left k steps back, relative to the last step, per model."""
+def gradient_summary(an: Analysis, distances=(10, 50, 200, 1000),
+                     toy: Toy | None = None) -> list[list[str]]:
+    """How much of the gradient is left k steps back, relative to the last step, per model
+    (and the RNN with a scaled U, row name "toy", when given)."""
     rows = []
-    for kind in CODE_MODELS:
-        g = an.grad_log10.get(kind)
+    curves = [(k, an.grad_log10.get(k)) for k in CODE_MODELS] + ([("toy", toy.grad_log10)] if toy else [])
+    for kind, g in curves:
         if g is None:
             continue
         row = [kind]
         for k in distances:
             row.append(ratio_text(g[-1 - k] - g[-1]) if k < len(g) else "–")
         rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- equal budgets
+GATE_ROWS = {"lstm": 4, "gru": 3, "rnn": 1}   # weight rows per unit: i f g o / r z n / h
+
+
+def budget_rows(labels: dict[str, str]) -> list[list]:
+    """Each code model's parameters, counted in the loaded module and by the formula.
+
+    A cell with g gate rows per unit has g * (H * x + H * H + 2H) weights (W: H x x,
+    U: H x H, and PyTorch's two bias vectors b_ih, b_hh); the output layer V * H + V.
+    One unit therefore costs g * (x + H + 2): the LSTM's 4 rows make a unit dearer than
+    the GRU's 3 and the RNN's 1, so for the same budget the GRU gets more units."""
+    rows = []
+    for kind in ("lstm", "gru", "rnn"):
+        try:
+            m = load(kind)
+        except weights.WeightsError:
+            continue
+        H, x, V, g = m.hidden_size, m.rnn.input_size, m.vocab_size, GATE_ROWS[kind]
+        cell = sum(p.numel() for p in m.rnn.parameters())
+        head = sum(p.numel() for p in m.head.parameters())
+        rows.append([labels[kind], H,
+                     f"{g}·({H}·{x} + {H}² + 2·{H}) = {g * (H * x + H * H + 2 * H):,}", f"{cell:,}",
+                     f"{g}·({x} + {H} + 2) = {g * (x + H + 2):,}",
+                     f"{V}·{H} + {V} = {V * H + V:,}", f"{M.n_parameters(m):,}"])
+    return rows
+
+
+# ---------------------------------------------------------------- counting models
+MARKOV_COLOUR = "#9c755f"
+
+
+def markov_results() -> dict:
+    """assets/lstm/markov.json: the chosen smoothing and held-out bits/char of every order."""
+    from playground.lstm import markov
+
+    def read():
+        try:
+            return markov.load_results()
+        except (OSError, ValueError) as err:
+            raise InputError(T.err_markov.format(command=markov.COMMAND)) from err
+    return weights.cached("lstm:markov:results", read)
+
+
+def markov_counts():
+    """The counts of orders 0..6 on the training text: built once per process, on first use
+    (about a second on an idle machine, bench: markov_build_ms)."""
+    from playground.lstm import markov
+    return weights.cached("lstm:markov:counts",
+                          lambda: markov.Counts.build(markov.encode(lstm_data.code_text("train"))))
+
+
+def markov_figure(labels: dict[str, str]) -> go.Figure:
+    """Held-out bits/char of the counting models against their order tau, and the networks'."""
+    per = markov_results()["orders"]
+    tau = [o["order"] for o in per]
+    held = [round(o["heldout_bits_per_char"], 4) for o in per]
+    data = [{"type": "scatter", "x": tau, "y": held, "mode": "lines+markers+text",
+             "name": labels["markov_name"], "line": {"color": MARKOV_COLOUR, "width": 2.5},
+             "marker": {"size": 9}, "text": [f"{b:.2f}" for b in held], "textposition": "top center",
+             "customdata": [o["pairs_seen"] for o in per],
+             "hovertemplate": labels["markov_hover"] + "<extra></extra>"}]
+    for kind in ("rnn", "lstm", "gru"):
+        try:
+            bpc = weights.entry(NAMES[kind])["metrics"]["heldout_bits_per_char"]
+        except (weights.WeightsError, KeyError):
+            continue
+        data.append({"type": "scatter", "x": [tau[0] - 0.3, tau[-1] + 0.3], "y": [round(bpc, 4)] * 2,
+                     "mode": "lines", "name": f"{labels[kind]} ({bpc:.2f})",
+                     "line": {"color": MODEL_COLOURS[kind], "dash": "dash", "width": 2},
+                     "hovertemplate": f"{labels[kind]}: {bpc:.3f}<extra></extra>"})
+    layout = {"legend": {"orientation": "h", "y": 1.14},
+              "xaxis": {"title": {"text": labels["markov_order"]}, "dtick": 1, "zeroline": False},
+              "yaxis": {"title": {"text": labels["markov_bpc"]}, "rangemode": "tozero"}}
+    return _figure(data, layout, 380)
+
+
+def percent(p: float) -> str:
+    """12%, 3.4%, 0.07%, <0.01%: two significant digits below 10%, so small is not shown as 0."""
+    if p >= 0.095:
+        return f"{p:.0%}"
+    return f"{100 * p:.2g}%" if p >= 1e-4 else "<0.01%"
+
+
+def markov_predictions(an: Analysis, t: int, labels: dict[str, str], top: int = 3) -> list[list[str]]:
+    """After character t of the student's text: each order's top guesses, and the network's.
+
+    Rows: model, the context it reads, its `top` likeliest next characters with their
+    probabilities, and the probability it gave the character that came (if one did)."""
+    from playground.lstm import markov
+    t = int(np.clip(t, 0, len(an.ids) - 1))
+    counts, results = markov_counts(), markov_results()
+    actual = int(an.ids[t + 1]) if t + 1 < len(an.ids) else None
+
+    def guesses(p: np.ndarray) -> list[str]:
+        best = np.argsort(-p, kind="stable")[:top]
+        return [f"{shown(M.VOCAB[i], True)}  {percent(p[i])}" for i in best]
+
+    rows = []
+    for order in markov.ORDERS:
+        p = markov.distribution(counts, an.ids[:t + 1], order, markov.params_for(results, order))
+        context = "".join(shown(ch, True) for ch in an.text[max(0, t + 1 - order): t + 1]) if order else "–"
+        rows.append([labels["markov_row"].format(tau=order), context, *guesses(p),
+                     percent(p[actual]) if actual is not None else "–"])
+    net = np.zeros(len(M.VOCAB))
+    net[an.top_ids[t]] = an.top_p[t]
+    rows.append([labels[an.kind] if an.key != "brackets" else labels["model_brackets"],
+                 labels["markov_all"].format(n=t + 1), *guesses(net),
+                 percent(an.p_next[t]) if actual is not None else "–"])
     return rows
 
 

@@ -13,7 +13,7 @@ from playground.pixelcnn import render, text, views
 T = i18n.strings(text)
 W = T  # the same words as a mapping, for views.py (read when used: in the session's language)
 TITLE = T.title
-WEIGHTS = [views.GATED, views.PLAIN]
+WEIGHTS = [views.GATED, views.PLAIN, views.NADE, views.continuous.NAME]
 ANY = "any"  # the class choice "any digit": views.class_index reads it as no label
 
 
@@ -29,9 +29,14 @@ def _speed_choices() -> list[tuple[str, str]]:
 # handlers (thin: check input, call views)
 # ----------------------------------------------------------------------------------
 
+def _model_choices() -> list[tuple[str, str]]:
+    return [(T.gen_model_gated, views.GATED), (T.gen_model_nade, views.NADE)]
+
+
 @ui.friendly
-def on_generate(choice, n, temperature, seed, speed):
-    yield from views.generate(choice, int(n), float(temperature), int(seed or 0), speed, W)
+def on_generate(choice, n, temperature, seed, speed, model_name=views.GATED):
+    yield from views.generate(choice, int(n), float(temperature), int(seed or 0), speed, W,
+                              model_name if model_name in (views.GATED, views.NADE) else views.GATED)
 
 
 def on_temperature(t):
@@ -90,8 +95,9 @@ def _likelihood(digit, note=""):
     summary = T.score_summary.format(nll=nll, bpd=bpd, log10=nll / np.log(10), verdict=note + verdict)
     gallery = [(imaging.upscale(d, 112), T.gallery_caption.format(name=name, nats=v))
                for d, name, v in zip(report["digits"], report["names"], report["nll"])]
+    models = views.comparison_figure(digit, views.model_comparison(digit, W), W)
     return (summary, gallery, views.nll_bar_figure(report, W), views.heatmap_figure(report, W),
-            views.class_figure(report, W))
+            views.class_figure(report, W), models)
 
 
 @ui.friendly
@@ -123,7 +129,12 @@ def on_field(index, row, col):
         i=row * views.SIZE + col, row=row, col=col, earlier=f["plain"]["earlier"],
         plain_seen=f["plain"]["seen"], plain_blind=f["plain"]["blind"], plain_future=f["plain"]["future_seen"],
         gated_seen=f["gated"]["seen"], gated_blind=f["gated"]["blind"], gated_future=f["gated"]["future_seen"])
-    return f["plain"]["picture"], f["gated"]["picture"], summary
+    rnn = views.rnn_fields(digit, row, col)
+    row_lstm, diagonal = rnn["row_lstm"], rnn["diagonal_bilstm"]
+    summary += T.field_summary_rnn.format(
+        row_seen=row_lstm["seen"], row_missed=row_lstm["missed"], diag_seen=diagonal["seen"],
+        diag_missed=diagonal["missed"], future=row_lstm["future_seen"] + diagonal["future_seen"])
+    return f["plain"]["picture"], f["gated"]["picture"], row_lstm["picture"], diagonal["picture"], summary
 
 
 def on_field_click(index, evt: gr.SelectData):
@@ -166,10 +177,13 @@ def build() -> None:
         field_tab.select(on_field, field_inputs, field_outputs, api_name=False, **queues.INTERACTIVE)
         with gr.Tab(T.tab_count, id="pixelcnn-count") as count_tab:
             count = _build_count()
+        with gr.Tab(T.tab_continuous, id="pixelcnn-continuous") as continuous_tab:
+            cont = _build_continuous()
     # Sub-tabs are filled when first shown: building the page loads no data, no model and
     # makes no figure (the first plotly figure of a process alone takes a second).
     complete_tab.select(*preview, api_name=False, **queues.LIVE)
     count_tab.select(*count, api_name=False, **queues.LIVE)
+    continuous_tab.select(*cont, api_name=False, **queues.LIVE)
     # what a link carries (playground/links.py): the Generate settings; run=1 presses Generate
     # (seeded: the same digits)
     link = links.declare("pixelcnn", {
@@ -178,6 +192,7 @@ def build() -> None:
         "samples": (gen["n"], links.Int(1, views.MAX_SAMPLES)),
         "seed": (gen["seed"], links.Int(0, 2**31 - 1)),
         "speed": (gen["speed"], links.Choice(tuple(v for _, v in _speed_choices()))),
+        "model": (gen["model"], links.Choice(tuple(v for _, v in _model_choices()))),
     }, main="pixelcnn-frame", run="pixelcnn-generate-btn")
     link.then(on_temperature, gen["temperature"], gen["temp_plot"], **queues.LIVE)
 
@@ -185,6 +200,8 @@ def build() -> None:
 def _build_generate() -> dict:
     with gr.Row():
         with gr.Column(scale=1, min_width=280):
+            model_name = gr.Radio(_model_choices(), value=views.GATED, label=T.gen_model,
+                                  elem_id="pixelcnn-model")
             choice = gr.Radio(_digit_choices(), value=ANY, label=T.class_label,
                               elem_id="pixelcnn-class")
             temperature = gr.Slider(0.1, 2.0, value=1.0, step=0.05, label=T.temperature,
@@ -207,11 +224,11 @@ def _build_generate() -> dict:
     dice.click(new_seed, None, seed, api_name=False, **queues.LIVE)
     temperature.input(on_temperature, temperature, temp_plot, api_name=False, **queues.LIVE, **queues.RAW)
     # the frames are HTML strings, up to 25 a second: no per-frame post-processing (queues.RAW)
-    run = go.click(on_generate, [choice, n, temperature, seed, speed], frame,
+    run = go.click(on_generate, [choice, n, temperature, seed, speed, model_name], frame,
                    api_name="pixelcnn_generate", **queues.STREAM, **queues.RAW)
     stop.click(None, None, None, cancels=[run], api_name=False)
     return {"choice": choice, "temperature": temperature, "n": n, "seed": seed, "speed": speed,
-            "temp_plot": temp_plot}
+            "model": model_name, "temp_plot": temp_plot}
 
 
 def _build_complete() -> None:
@@ -271,7 +288,9 @@ def _build_likelihood() -> None:
             bars = gr.Plot(show_label=False, elem_id="pixelcnn-score-bars")
             heat = gr.Plot(show_label=False, elem_id="pixelcnn-score-heat")
             classes = gr.Plot(show_label=False, elem_id="pixelcnn-score-classes")
-    outputs = [summary, gallery, bars, heat, classes]
+            models = gr.Plot(show_label=False, elem_id="pixelcnn-score-models")
+            ui.explain(T.nade_explain)
+    outputs = [summary, gallery, bars, heat, classes, models]
     score_draw.click(on_score_drawing, drawing, outputs, api_name="pixelcnn_score", **queues.INTERACTIVE)
     upload.upload(on_score_upload, upload, outputs, api_name="pixelcnn_score_upload", **queues.INTERACTIVE)
     score_upload.click(on_score_upload, upload, outputs, api_name=False, **queues.INTERACTIVE)
@@ -291,11 +310,17 @@ def _build_field() -> None:
                              elem_id="pixelcnn-field-plain", elem_classes=["pixelated"], height=300)
         gated_img = gr.Image(label=T.field_gated, format="png", interactive=False, buttons=[],
                              elem_id="pixelcnn-field-gated", elem_classes=["pixelated"], height=300)
+    with gr.Row():
+        row_img = gr.Image(label=T.field_row_lstm, format="png", interactive=False, buttons=[],
+                           elem_id="pixelcnn-field-rowlstm", elem_classes=["pixelated"], height=300)
+        diag_img = gr.Image(label=T.field_diagonal, format="png", interactive=False, buttons=[],
+                            elem_id="pixelcnn-field-diagonal", elem_classes=["pixelated"], height=300)
     summary = gr.HTML(elem_id="pixelcnn-field-summary", js_on_load=None)
     gr.Markdown(T.field_legend)
     ui.explain(T.field_explain)
-    outputs = [plain_img, gated_img, summary]
-    for image in (plain_img, gated_img):
+    ui.explain(T.field_rnn_explain)
+    outputs = [plain_img, gated_img, row_img, diag_img, summary]
+    for image in (plain_img, gated_img, row_img, diag_img):
         image.select(on_field_click, index, [row, col, *outputs], api_name=False, **queues.INTERACTIVE)
     for control in (row, col):
         control.submit(on_field, [index, row, col], outputs, api_name=False, **queues.INTERACTIVE)
@@ -313,3 +338,23 @@ def _build_count() -> None:
     ui.explain(T.count_explain)
     n.input(on_count, n, [plot, table], api_name="pixelcnn_count", **queues.LIVE)
     return on_count, n, [plot, table]
+
+
+@ui.friendly
+def on_continuous(left, k):
+    return views.continuous_view(int(left or 0), int(k or 1), W)
+
+
+def _build_continuous():
+    with gr.Row():
+        k = gr.Slider(1, 10, value=3, step=1, label=T.cont_k, elem_id="pixelcnn-cont-k")
+        left = gr.Slider(0, 255, value=255, step=1, label=T.cont_left, elem_id="pixelcnn-cont-left")
+    with gr.Row():
+        with gr.Column(scale=3):
+            plot = gr.Plot(show_label=False, elem_id="pixelcnn-cont-plot")
+        with gr.Column(scale=2):
+            table = ui.explain("", elem_id="pixelcnn-cont-table")
+            ui.explain(T.cont_explain)
+    for control in (k, left):
+        control.input(on_continuous, [left, k], [plot, table], api_name=False, **queues.LIVE)
+    return on_continuous, [left, k], [plot, table]

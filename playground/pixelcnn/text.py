@@ -145,7 +145,7 @@ EN = {
     ),
     # receptive field
     "field_digit": "Held-out digit shown under the fields",
-    "field_click": "Click a pixel in either picture to see what its prediction depends on.",
+    "field_click": "Click a pixel in any of the pictures to see what its prediction depends on.",
     "field_plain": "Plain PixelCNN (masked 3×3 convolutions)",
     "field_gated": "Gated PixelCNN (vertical + horizontal stacks)",
     "field_row": "Row",
@@ -175,6 +175,27 @@ EN = {
         "the vertical stack's output is shifted down one row before it is added to the horizontal "
         "one, so the current row never leaks. No blind spot. Each layer is a gated unit "
         "$y = \\tanh(W_f * x + V_f h) \\odot \\sigma(W_g * x + V_g h)$ with the class $h$ added as a bias."
+    ),
+    # receptive field: PixelRNN's two LSTM layers (pixelrnn.py)
+    "field_row_lstm": "Row LSTM (PixelRNN; small layer, random weights)",
+    "field_diagonal": "Diagonal BiLSTM (PixelRNN; small layer, random weights)",
+    "field_summary_rnn": (
+        "<br><b>Row LSTM</b>: depends on {row_seen} of them, a triangle above; "
+        "{row_missed} earlier pixels beside it are never seen.<br>"
+        "<b>Diagonal BiLSTM</b>: depends on {diag_seen} of them; {diag_missed} never seen.<br>"
+        "Later pixels influencing the LSTM layers: {future} (causal)."),
+    "field_rnn_explain": (
+        "**PixelRNN's two LSTM layers**, drawn the same way: small layers with random weights "
+        "(the shape of the dependency comes from the wiring, not from training), "
+        "$|\\partial\\, \\text{logit}_i / \\partial x_j|$ by backpropagation. "
+        "The **Row LSTM** processes the image a row at a time: a row's LSTM state comes from a "
+        "1×3 convolution of the row above's state, so each row further up adds one pixel on each "
+        "side: a *triangle* above the pixel. Earlier pixels beside the triangle are never seen. "
+        "The **Diagonal BiLSTM** shifts row $r$ by $r$ pixels (skewing), so each column becomes a "
+        "diagonal, and each state then comes from its left and upper neighbours: one direction "
+        "sees everything above and to the left; a second LSTM sweeps from the right, its output "
+        "shifted down a row so that it adds only rows above. Together they see every earlier "
+        "pixel, at the price of a sequential sweep the PixelCNN's convolutions do not need."
     ),
     # parameter counting
     "count_n": "n, the number of binary pixels",
@@ -209,6 +230,66 @@ EN = {
         "grow with $n$ at all. The price: each prediction depends only on the earlier pixels "
         "within the stacked kernels' reach (10 to 12 rows up for the networks here), not on all "
         "of them as the chain rule allows (NADE, or the Diagonal BiLSTM of PixelRNN, reaches them all)."
+    ),
+    # NADE (nade.py): generate and score beside the PixelCNNs
+    "gen_model": "Model",
+    "gen_model_gated": "Gated PixelCNN (class-conditional)",
+    "gen_model_nade": "NADE (one shared hidden layer, no class)",
+    "nade_no_class": "NADE has no class input: it draws any digit.",
+    "model_gated": "Gated PixelCNN",
+    "model_plain": "plain PixelCNN",
+    "model_nade": "NADE",
+    "model_title": "{label}: {nats:.0f} nats<br>(test mean {mean:.1f})",
+    "models_title": "The same digit under three models: cost of each pixel −log p(xᵢ | x<ᵢ)",
+    "nade_explain": (
+        "**NADE** (neural autoregressive distribution estimator) uses the same chain rule and the "
+        "same raster order, but every conditional comes from **one shared hidden layer**:\n\n"
+        "$$h_i = \\sigma(c + W_{:,<i}\\, x_{<i}), \\qquad p(x_i = 1 \\mid x_{<i}) = \\sigma(b_i + V_i \\cdot h_i)$$\n\n"
+        "$W$ and $c$ are shared by all 784 conditionals, so going from pixel $i$ to pixel $i+1$ adds "
+        "one column to a running sum, $a_{i+1} = a_i + W_{:,i}\\, x_i$: all 784 conditionals cost "
+        "$O(nH)$ instead of $O(n^2H)$ for 784 separate networks. Unlike the PixelCNNs' stacked "
+        "kernels, every $h_i$ sees *all* earlier pixels. This NADE has $H = 500$ hidden units and was "
+        "trained by this project on the same 8,000 binarized digits (best epoch on the validation "
+        "digits). The published NADE reaches 88.3 nats with 50,000 training digits; the test means "
+        "above are measured on the 1,000 test digits that no training or selection read. "
+        "Choose NADE under *Generate* to watch it draw pixel by pixel."
+    ),
+    # continuous pixels (continuous.py)
+    "tab_continuous": "Continuous pixels",
+    "cont_k": "K, the number of logistics in the mixture",
+    "cont_left": "Context: the grey level of the pixel to the left, xᵢ₋₁ (0 paper … 255 ink)",
+    "cont_title": "p(xᵢ | left neighbour {lo}–{hi}) over the 256 grey levels (log scale)",
+    "cont_bernoulli_title": "Bernoulli: 1 parameter, p(ink) = {p:.3f}; it can only say 0 or 255",
+    "cont_softmax_title": "256-way softmax: 255 parameters; held-out {bits:.2f} bits per value",
+    "cont_mixture_title": "mixture of K = {k} logistics: 3K = {n} parameters; held-out {bits:.2f} bits per value",
+    "cont_data": "training pixels",
+    "cont_mixture_name": "mixture",
+    "cont_x": "grey level of xᵢ (0 = paper, 255 = ink)",
+    "cont_hover_data": "value %{x}: %{y:.2e} of the training pixels",
+    "cont_hover_model": "value %{x}: p = %{y:.2e}",
+    "cont_table": (
+        "| model of one pixel, left neighbour {lo}–{hi} ({n:,} training pixels) | parameters | "
+        "held-out bits per value |\n|---|---|---|\n"
+        "| Bernoulli, p(ink) = {p:.3f} | 1 | ∞: a grey value has probability 0 |\n"
+        "| 256-way softmax | 255 | {soft_bits:.3f} |\n"
+        "| mixture of K = {k} logistics | 3K = {mix_n} | {mix_bits:.3f} |\n"),
+    "cont_explain": (
+        "**A binary pixel needs one number**, $p(x_i = 1 \\mid x_{<i})$: a Bernoulli. A grey pixel "
+        "has 256 values. PixelRNN and PixelCNN on 8-bit images predict a **256-way softmax**: 255 "
+        "free numbers per pixel, any shape, but values 127 and 128 are unrelated to the model, and "
+        "the network has to output 256 logits per colour channel. PixelCNN++ instead predicts a "
+        "**mixture of K logistics**, $p(x) = \\sum_k \\pi_k\\, \\text{logistic}(x; \\mu_k, s_k)$, "
+        "*discretized*: value $v$ gets the mixture's mass between $v - 0.5$ and $v + 0.5$, and the "
+        "ends take the tails, so pure paper (0) and pure ink (255) stay cheap. $3K$ numbers "
+        "($\\pi_k$, $\\mu_k$, $s_k$), and nearby values get nearby probabilities. A mixture of "
+        "Gaussians works the same way.\n\n"
+        "Here every model is fitted by maximum likelihood to the real grey pixels of the 8,000 "
+        "training digits, grouped by one piece of context, the grey level of the pixel to the left "
+        "(what an autoregressive model would condition on). The held-out cost is measured on the "
+        "1,000 test digits, in bits per pixel value (a uniform guess costs 8). Move the context: "
+        "after paper almost everything is paper, after ink most pixels are ink. Move K: a few "
+        "logistics already come close to the 255-parameter softmax, which has so many training "
+        "pixels here that it can afford its 255 numbers."
     ),
     # errors
     "error_upload_small": "That picture is {w}×{h} pixels: too small to hold a digit (at least 8×8, please).",
@@ -269,19 +350,19 @@ KO = {
                     "(나머지는 고른 속도에 따른 대기와 프레임 그리기입니다)."),
     "status_idle": "생성을 누르세요: 픽셀 784개를 하나씩 차례로 정합니다.",
     "generate_explain": (
-        "**샘플링(sampling)은 순차적입니다.** 픽셀 $i$는 $p_i = p(x_i = 1 \\mid x_{<i})$인 베르누이 분포 "
+        "**샘플링은 순차적입니다.** 픽셀 $i$는 $p_i = p(x_i = 1 \\mid x_{<i})$인 베르누이 분포 "
         "$\\text{Bernoulli}(p_i)$에서 뽑고, 그다음에야 픽셀 $i+1$을 예측할 수 있습니다. 28×28 숫자 "
         "하나에 784단계가 걸리지만, *학습*할 때는 784개 예측을 한 번에 계산합니다(그때는 모든 "
         "$x_{<i}$를 알고 있으니까요). 확률 지도는 각 단계에서 모델이 얼마나 확신했는지 보여 줍니다. "
         "종이 픽셀은 대부분 0 근처(어두운 색), 획 픽셀은 1 근처(노란색)이고, 획이 시작하거나 끝나는 "
         "흥미로운 결정은 그 사이에 있습니다.\n\n"
         "**온도**는 로짓(logit)을 나눕니다. $T < 1$이면 모든 $p_i$가 0이나 1 쪽으로 밀리고(더 깔끔하고 "
-        "덜 다양한 숫자), $T > 1$이면 0.5 쪽으로 밀립니다(더 지저분한 숫자). **클래스(class)**: 신경망은 "
+        "덜 다양한 숫자), $T > 1$이면 0.5 쪽으로 밀립니다(더 지저분한 숫자). **클래스**: 신경망은 "
         "고른 숫자에 대해 학습한 벡터를 모든 레이어에 더합니다. *아무 숫자*는 학습 때 함께 쓴 추가 "
         "클래스 \"라벨 없음\"을 씁니다.\n\n"
         "*속도 요령:* 단순하게 하면 단계마다 신경망 전체를 실행합니다(순전파 784번). Gated PixelCNN의 "
-        "수직 스택(vertical stack)은 위쪽 행만 보므로 행마다 한 번(28번)만 실행하고, 픽셀마다 "
-        "수평 스택(horizontal stack)의 가장 새로운 열만 계산합니다."
+        "수직 스택은 위쪽 행만 보므로 행마다 한 번(28번)만 실행하고, 픽셀마다 "
+        "수평 스택의 가장 새로운 열만 계산합니다."
     ),
     # complete
     "source": "완성할 숫자",
@@ -369,7 +450,7 @@ KO = {
     ),
     # receptive field
     "field_digit": "수용 영역 아래에 보여 줄 평가용 숫자",
-    "field_click": "어느 그림에서든 픽셀을 클릭하세요: 그 픽셀의 예측이 어떤 픽셀에 의존하는지 보여 줍니다.",
+    "field_click": "네 그림 중 어디에서든 픽셀을 클릭하세요: 그 픽셀의 예측이 어떤 픽셀에 의존하는지 보여 줍니다.",
     "field_plain": "일반 PixelCNN (마스크 3×3 합성곱)",
     "field_gated": "Gated PixelCNN (수직 + 수평 스택)",
     "field_row": "행",
@@ -398,6 +479,26 @@ KO = {
         "수직 스택의 출력은 한 행 아래로 밀린 다음 수평 스택에 더해지므로 현재 행이 새어 들어가지 않습니다. "
         "맹점이 없습니다. 각 레이어는 게이트 유닛 "
         "$y = \\tanh(W_f * x + V_f h) \\odot \\sigma(W_g * x + V_g h)$이고, 클래스 $h$는 편향(bias)으로 더해집니다."
+    ),
+    # receptive field: PixelRNN's two LSTM layers (pixelrnn.py)
+    "field_row_lstm": "Row LSTM (PixelRNN, 작은 레이어, 무작위 가중치)",
+    "field_diagonal": "Diagonal BiLSTM (PixelRNN, 작은 레이어, 무작위 가중치)",
+    "field_summary_rnn": (
+        "<br><b>Row LSTM</b>: 그중 {row_seen}개에 의존합니다. 위쪽의 삼각형입니다. "
+        "그 옆의 앞선 픽셀 {row_missed}개는 전혀 보지 못합니다.<br>"
+        "<b>Diagonal BiLSTM</b>: 그중 {diag_seen}개에 의존합니다. 보지 못하는 픽셀 {diag_missed}개.<br>"
+        "LSTM 레이어의 예측에 영향을 주는 뒤의 픽셀: {future}개 (인과적)."),
+    "field_rnn_explain": (
+        "**PixelRNN의 두 LSTM 레이어**도 같은 방법으로 그렸습니다. 무작위 가중치를 가진 작은 레이어이고"
+        "(의존하는 모양은 학습이 아니라 연결 구조에서 나옵니다), "
+        "$|\\partial\\, \\text{logit}_i / \\partial x_j|$를 역전파로 계산했습니다. "
+        "**Row LSTM**은 이미지를 한 행씩 처리합니다. 한 행의 LSTM 상태는 위 행 상태의 1×3 합성곱에서 "
+        "오므로, 한 행 위로 갈 때마다 양쪽으로 한 픽셀씩 넓어집니다: 픽셀 위쪽의 *삼각형*입니다. "
+        "삼각형 옆의 앞선 픽셀은 전혀 보지 못합니다. "
+        "**Diagonal BiLSTM**은 행 $r$을 $r$픽셀만큼 밀어서(스큐, skewing) 각 열이 대각선이 되게 하고, "
+        "각 상태가 왼쪽과 위쪽 이웃에서 오게 합니다. 한 방향은 위쪽과 왼쪽을 모두 봅니다. 두 번째 LSTM은 "
+        "오른쪽에서부터 훑고, 그 출력을 한 행 아래로 밀어서 위쪽 행만 더하게 합니다. 둘을 합치면 앞선 "
+        "픽셀을 모두 봅니다. 대신 PixelCNN의 합성곱에는 필요 없는 순차적인 훑기가 필요합니다."
     ),
     # parameter counting
     "count_n": "n, 이진 픽셀의 개수",
@@ -432,6 +533,64 @@ KO = {
         "않습니다. 그 대가로 각 예측은 쌓인 커널이 닿는 범위 안의 앞선 픽셀(여기 신경망들에서는 10~12행 "
         "위까지)에만 의존하고, 연쇄법칙이 허용하는 앞선 픽셀 전부에 의존하지는 못합니다(NADE나 PixelRNN의 "
         "Diagonal BiLSTM은 전부에 닿습니다)."
+    ),
+    # NADE (nade.py): generate and score beside the PixelCNNs
+    "gen_model": "모델",
+    "gen_model_gated": "Gated PixelCNN (클래스 조건부)",
+    "gen_model_nade": "NADE (공유된 은닉층 하나, 클래스 없음)",
+    "nade_no_class": "NADE에는 클래스 입력이 없습니다: 아무 숫자나 그립니다.",
+    "model_gated": "Gated PixelCNN",
+    "model_plain": "일반 PixelCNN",
+    "model_nade": "NADE",
+    "model_title": "{label}: {nats:.0f} nats<br>(테스트 평균 {mean:.1f})",
+    "models_title": "같은 숫자, 세 모델: 픽셀마다의 비용 −log p(xᵢ | x<ᵢ)",
+    "nade_explain": (
+        "**NADE**(neural autoregressive distribution estimator)는 같은 연쇄법칙과 같은 래스터 순서를 "
+        "쓰지만, 모든 조건부 확률을 **공유된 은닉층 하나**에서 얻습니다:\n\n"
+        "$$h_i = \\sigma(c + W_{:,<i}\\, x_{<i}), \\qquad p(x_i = 1 \\mid x_{<i}) = \\sigma(b_i + V_i \\cdot h_i)$$\n\n"
+        "$W$와 $c$는 조건부 확률 784개가 모두 함께 쓰므로(가중치 공유), 픽셀 $i$에서 픽셀 $i+1$로 갈 때 "
+        "누적합에 열 하나만 더하면 됩니다: $a_{i+1} = a_i + W_{:,i}\\, x_i$. 그래서 조건부 확률 784개의 "
+        "비용이 신경망 784개를 따로 둘 때의 $O(n^2H)$가 아니라 $O(nH)$입니다. PixelCNN의 쌓인 커널과 달리 "
+        "모든 $h_i$가 앞의 픽셀을 *전부* 봅니다. 이 NADE는 은닉 유닛이 $H = 500$개이고, 이 프로젝트가 "
+        "같은 이진화 숫자 8,000개로 학습했습니다(검증용 숫자로 가장 좋은 에폭을 골랐습니다). 논문의 NADE는 "
+        "학습용 숫자 50,000개로 88.3 nats에 이릅니다. 위의 테스트 평균은 학습에도 선택에도 쓰지 않은 "
+        "테스트용 숫자 1,000개에서 잰 값입니다. *생성*에서 NADE를 고르면 픽셀 단위로 그리는 모습을 볼 수 있습니다."
+    ),
+    # continuous pixels (continuous.py)
+    "tab_continuous": "연속 픽셀",
+    "cont_k": "K, 혼합에 쓰는 로지스틱 분포의 개수",
+    "cont_left": "맥락: 왼쪽 픽셀 xᵢ₋₁의 회색 값 (0 종이 … 255 잉크)",
+    "cont_title": "왼쪽 이웃이 {lo}–{hi}일 때 256개 회색 값에 대한 p(xᵢ | 왼쪽 이웃) (로그 스케일)",
+    "cont_bernoulli_title": "베르누이 분포: 파라미터 1개, p(잉크) = {p:.3f}. 0이나 255만 말할 수 있습니다",
+    "cont_softmax_title": "256갈래 소프트맥스: 파라미터 255개. 평가 데이터에서 값 하나에 {bits:.2f}비트",
+    "cont_mixture_title": "로지스틱 K = {k}개의 혼합: 파라미터 3K = {n}개. 평가 데이터에서 값 하나에 {bits:.2f}비트",
+    "cont_data": "학습용 픽셀",
+    "cont_mixture_name": "혼합",
+    "cont_x": "xᵢ의 회색 값 (0 = 종이, 255 = 잉크)",
+    "cont_hover_data": "값 %{x}: 학습용 픽셀의 %{y:.2e}",
+    "cont_hover_model": "값 %{x}: p = %{y:.2e}",
+    "cont_table": (
+        "| 픽셀 하나의 모델, 왼쪽 이웃 {lo}–{hi} (학습용 픽셀 {n:,}개) | 파라미터 | "
+        "평가 데이터에서 값 하나당 비트 |\n|---|---|---|\n"
+        "| 베르누이 분포, p(잉크) = {p:.3f} | 1 | ∞: 회색 값의 확률이 0입니다 |\n"
+        "| 256갈래 소프트맥스 | 255 | {soft_bits:.3f} |\n"
+        "| 로지스틱 K = {k}개의 혼합 | 3K = {mix_n} | {mix_bits:.3f} |\n"),
+    "cont_explain": (
+        "**이진 픽셀에는 숫자 하나면 됩니다**: $p(x_i = 1 \\mid x_{<i})$, 베르누이 분포입니다. 회색 픽셀은 "
+        "값이 256가지입니다. 8비트 이미지의 PixelRNN과 PixelCNN은 **256갈래 소프트맥스**를 예측합니다: "
+        "픽셀마다 자유로운 숫자 255개로 어떤 모양이든 되지만, 모델에게 값 127과 128은 서로 아무 관계가 "
+        "없고, 신경망은 색 채널마다 로짓 256개를 내야 합니다. PixelCNN++는 대신 **로지스틱 분포 K개의 "
+        "혼합**을 예측합니다: $p(x) = \\sum_k \\pi_k\\, \\text{logistic}(x; \\mu_k, s_k)$를 "
+        "*이산화*해서, 값 $v$는 $v - 0.5$와 $v + 0.5$ 사이의 혼합 확률 질량을 받고 양 끝은 꼬리를 모두 "
+        "가져갑니다. 그래서 순수한 종이(0)와 순수한 잉크(255)는 계속 싸게 표현됩니다. 숫자는 $3K$개"
+        "($\\pi_k$, $\\mu_k$, $s_k$)이고, 가까운 값은 비슷한 확률을 받습니다. 가우시안 혼합도 같은 "
+        "방식으로 쓸 수 있습니다.\n\n"
+        "여기서는 모든 모델을 학습용 숫자 8,000개의 실제 회색 픽셀에 최대 우도로 맞췄고, 픽셀을 맥락 "
+        "하나, 곧 왼쪽 픽셀의 회색 값으로 묶었습니다(자기회귀 모델이 조건으로 삼을 정보입니다). 평가 "
+        "비용은 테스트용 숫자 1,000개에서 픽셀 값 하나당 비트로 잽니다(균등하게 찍으면 8비트). 맥락을 "
+        "움직여 보세요: 종이 다음에는 거의 모두 종이이고, 잉크 다음에는 대부분 잉크입니다. K를 움직여 "
+        "보세요: 로지스틱 몇 개만으로도 파라미터 255개짜리 소프트맥스에 가까워집니다. 여기서는 학습용 "
+        "픽셀이 아주 많아서 소프트맥스가 숫자 255개를 감당할 수 있습니다."
     ),
     # errors
     "error_upload_small": "그림이 {w}×{h} 픽셀이라 숫자를 담기에는 너무 작습니다 (최소 8×8이어야 합니다).",

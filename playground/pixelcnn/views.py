@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import time
 from typing import Iterator
 
 import numpy as np
@@ -20,11 +21,11 @@ from plotly.subplots import make_subplots
 from playground import data, imaging, weights
 from playground.plots import style
 from playground.pixelcnn import model as M
-from playground.pixelcnn import render, sampling, worker
+from playground.pixelcnn import continuous, nade, pixelrnn, render, sampling, worker
 
 log = logging.getLogger("playground")
 
-GATED, PLAIN = "pixelcnn_gated", "pixelcnn_plain"
+GATED, PLAIN, NADE = "pixelcnn_gated", "pixelcnn_plain", "pixelcnn_nade"
 SIZE = M.SIZE
 N_PIXELS = SIZE * SIZE
 FRAME_INTERVAL = 1 / 25      # at most 25 frames a second reach the browser
@@ -56,6 +57,11 @@ def gated() -> M.GatedPixelCNN:
 
 def plain() -> M.PlainPixelCNN:
     return _load(PLAIN)
+
+
+def nade_model() -> nade.NADE:
+    with torch.inference_mode(False):
+        return weights.get(NADE, nade.build)
 
 
 def class_index(choice: str | int | None) -> int:
@@ -96,17 +102,83 @@ def user_digit(image, words: dict) -> np.ndarray:
 # ----------------------------------------------------------------------------------
 
 def generate(choice: str, n: int, temperature: float, seed: int, speed: str,
-             words: dict) -> Iterator[str]:
-    """HTML frames of `n` digits drawn pixel by pixel; the last frame is the finished one."""
-    model = gated()
+             words: dict, model_name: str = GATED) -> Iterator[str]:
+    """HTML frames of `n` digits drawn pixel by pixel; the last frame is the finished one.
+    `model_name` GATED (class-conditional, in a sampler process) or NADE (no class)."""
     n = int(np.clip(n, 1, MAX_SAMPLES))
-    y = torch.full((n,), class_index(choice), dtype=torch.long)
     u = sampling.uniforms(int(seed), n)
     pace = SPEEDS.get(speed, None)
-    yield from _stream(worker.SamplerProcess(model, y, u, float(temperature), pace), words,
+    note = ""
+    if model_name == NADE:
+        sampler = NadeStream(nade_model(), u, float(temperature), pace)
+        note = words["nade_no_class"] + " "
+    else:
+        y = torch.full((n,), class_index(choice), dtype=torch.long)
+        sampler = worker.SamplerProcess(gated(), y, u, float(temperature), pace)
+    yield from _stream(sampler, words,
                        lambda step, status, done: render.generation_frame(
                            step.canvas.numpy(), step.probs.numpy(), step.index + 1, step.index,
-                           step.prob.numpy(), words, status, "done" if done else "running"))
+                           step.prob.numpy(), words, note + status, "done" if done else "running"))
+
+
+class NadeStream:
+    """NADE's samples, shown pixel by pixel like the PixelCNN's (the same interface as
+    worker.SamplerProcess, for `_stream`).
+
+    No worker process: those exist because a Gated PixelCNN pixel is ~100 tiny torch
+    operations that fight the server's threads for Python's lock for a minute. A NADE
+    pixel is one step of the running sum (a_{i+1} = a_i + W[:, i] x_i, then two small
+    dot products): all 784 pixels take ~50 ms in numpy for one sample, ~140 ms for eight
+    (measured on the busy 2-core machine), against seconds for the Gated PixelCNN. They
+    are drawn at once in `start()`, in order, pixel by pixel; the stream then reveals
+    them at the chosen pace (the probabilities shown are the ones each pixel was drawn with).
+    """
+
+    def __init__(self, model: nade.NADE, u: torch.Tensor, temperature: float, pace: float | None):
+        self.model, self.u, self.temperature, self.pace = model, u, temperature, pace
+        self._stopped_at: int | None = None
+
+    def start(self) -> "NadeStream":
+        t = time.perf_counter()
+        x, p = nade.sample(self.model, self.u.numpy(), self.temperature)
+        self.computing = time.perf_counter() - t
+        self.canvas = torch.from_numpy(x.astype(np.float32)).reshape(-1, SIZE, SIZE)
+        self.probs = torch.from_numpy(p.astype(np.float32)).reshape(-1, SIZE, SIZE)
+        self.t0 = time.monotonic()
+        return self
+
+    def _shown(self) -> int:
+        """The newest pixel on screen."""
+        if self._stopped_at is not None:
+            return self._stopped_at
+        if not self.pace:
+            return N_PIXELS - 1
+        return min(N_PIXELS - 1, int((time.monotonic() - self.t0) * self.pace))
+
+    def wait(self, timeout: float) -> bool:
+        if self._stopped_at is not None or self._shown() == N_PIXELS - 1:
+            return True
+        left = (N_PIXELS - 1) / self.pace - (time.monotonic() - self.t0)
+        time.sleep(max(0.0, min(timeout, left)))
+        return self._shown() == N_PIXELS - 1
+
+    def latest(self) -> sampling.Step:
+        i = self._shown()
+        b = len(self.canvas)
+        canvas, probs = self.canvas.clone(), self.probs.clone()
+        canvas.view(b, N_PIXELS)[:, i + 1:] = 0.0
+        probs.view(b, N_PIXELS)[:, i + 1:] = float("nan")
+        r, c = divmod(i, SIZE)
+        return sampling.Step(i, probs[:, r, c], canvas[:, r, c], canvas, probs)
+
+    def result(self) -> worker.Result:
+        i = self._shown()
+        return worker.Result(i + 1, self.computing + time.monotonic() - self.t0, self.computing,
+                             self._stopped_at is not None)
+
+    def stop(self) -> None:
+        if self._stopped_at is None:
+            self._stopped_at = self._shown()
 
 
 def temperature_curve(temperature: float, words: dict) -> str:
@@ -340,6 +412,65 @@ def class_figure(report: dict, words: dict) -> go.Figure:
     return style(fig, words["class_title"], height=280)
 
 
+def nade_log_probs(digits01: np.ndarray) -> np.ndarray:
+    """Per pixel log p(x_i | x_<i) in nats under NADE: [N, 28, 28] (their sum is log p(x))."""
+    model = nade_model()
+    x = torch.from_numpy(np.asarray(digits01, np.float32)).reshape(-1, N_PIXELS)
+    with torch.inference_mode():
+        return nade.log_prob_per_pixel(model, x).reshape(-1, SIZE, SIZE).numpy()
+
+
+def _test_mean(name: str) -> float | None:
+    try:
+        m = weights.entry(name)["metrics"]
+    except weights.WeightsError:
+        return None
+    return m.get("heldout_nll_nats", m.get("test_nll_nats"))
+
+
+def model_comparison(digit01: np.ndarray, words: dict) -> list[dict]:
+    """The digit under each model that loads (gated and plain PixelCNN as class mixtures,
+    NADE): name, per-pixel log-probabilities [28, 28], -log p(x), the test-set mean.
+    A model whose weights are missing is left out (the others still show)."""
+    out = []
+    for name, label, score in ((GATED, words["model_gated"], lambda d: log_probs(d, gated())[0]),
+                               (PLAIN, words["model_plain"], lambda d: log_probs(d, plain())[0]),
+                               (NADE, words["model_nade"], nade_log_probs)):
+        try:
+            lp = score(digit01[None])[0]
+        except weights.WeightsError as err:
+            log.warning("pixelcnn: %s not scored: %s", name, err)
+            continue
+        out.append(dict(name=name, label=label, log_probs=lp, nll=float(-lp.sum()), test_mean=_test_mean(name)))
+    return out
+
+
+def comparison_figure(digit01: np.ndarray, rows: list[dict], words: dict) -> go.Figure:
+    """Each model's cost per pixel, -log p(x_i | x_<i), side by side on one colour scale."""
+    titles = [words["model_title"].format(label=r["label"], nats=r["nll"],
+                                          mean=r["test_mean"] if r["test_mean"] is not None else float("nan"))
+              for r in rows]
+    fig = make_subplots(1, max(1, len(rows)), subplot_titles=titles, horizontal_spacing=0.06)
+    costs = [-r["log_probs"] for r in rows]
+    zmax = float(max(2.0, np.percentile(np.stack(costs), 99.5))) if rows else 2.0
+    for j, cost in enumerate(costs):
+        p_value = np.exp(-cost)
+        fig.add_trace(go.Heatmap(
+            z=cost, zmin=0, zmax=zmax, colorscale="Reds", showscale=(j == len(rows) - 1),
+            colorbar=dict(title=dict(text=words["nats"]), thickness=12),
+            customdata=np.stack([digit01, p_value], -1),
+            hovertemplate=words["heat_hover"] + "<extra></extra>"), 1, j + 1)
+        fig.add_trace(go.Contour(z=digit01, showscale=False, contours=dict(start=0.5, end=0.5, coloring="none"),
+                                 line=dict(color="#1e293b", width=1), hoverinfo="skip"), 1, j + 1)
+    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    for j in range(len(rows)):
+        fig.update_yaxes(scaleanchor=f"x{j + 1 if j else ''}", row=1, col=j + 1)
+    fig.update_annotations(font_size=12)
+    style(fig, words["models_title"], height=360, showlegend=False)
+    return fig.update_layout(margin={"l": 20, "r": 20, "t": 90, "b": 10})
+
+
 # ----------------------------------------------------------------------------------
 # Receptive field: which pixels can the prediction for pixel i depend on?
 # ----------------------------------------------------------------------------------
@@ -418,6 +549,31 @@ def fields(digit01: np.ndarray, row: int, col: int) -> dict:
     return out
 
 
+def pixelrnn_layers() -> dict[str, torch.nn.Module]:
+    """PixelRNN's Row LSTM and Diagonal BiLSTM, small, random weights (built once per process)."""
+    def make():
+        with torch.inference_mode(False):
+            return pixelrnn.random_layers()
+    return weights.cached("pixelcnn:pixelrnn_layers", make)
+
+
+def rnn_fields(digit01: np.ndarray, row: int, col: int) -> dict:
+    """Row LSTM and Diagonal BiLSTM: which pixels the output at (row, col) depends on, from
+    the gradients of the real layers (random weights: the shape comes from the wiring).
+    Per layer: picture, seen (earlier pixels it depends on), earlier, missed (earlier
+    pixels it never sees), future_seen (the pixel itself or later ones: always 0)."""
+    row, col = int(np.clip(row, 0, SIZE - 1)), int(np.clip(col, 0, SIZE - 1))
+    earlier = pixelrnn.earlier_pixels(row, col).numpy()
+    out = {}
+    for name, layer in pixelrnn_layers().items():
+        grad = pixelrnn.dependency(layer, digit01, row, col).numpy()
+        seen = grad > 0
+        out[name] = dict(picture=field_picture(digit01, grad, row, col, np.zeros_like(seen)),
+                         seen=int((seen & earlier).sum()), earlier=int(earlier.sum()),
+                         missed=int((earlier & ~seen).sum()), future_seen=int((seen & ~earlier).sum()))
+    return out
+
+
 # ----------------------------------------------------------------------------------
 # Parameter counting: why conditional independence (and weight sharing) matters
 # ----------------------------------------------------------------------------------
@@ -484,3 +640,86 @@ def model_parameters(words: dict) -> dict[str, int]:
         except weights.WeightsError:
             continue
     return out
+
+
+# ----------------------------------------------------------------------------------
+# Continuous pixels: one grey pixel under a Bernoulli, a 256-way softmax, a mixture of logistics
+# ----------------------------------------------------------------------------------
+
+def continuous_fits() -> continuous.Fits:
+    """The saved fits (pretrained/pixelcnn_continuous.safetensors), loaded on first use."""
+    return weights.cached("pixelcnn:continuous",
+                          lambda: continuous.Fits(weights.load_state_dict(continuous.NAME)[0]))
+
+
+def continuous_view(left_value: int, k: int, words: dict) -> tuple[go.Figure, str]:
+    """The pixel's value distribution over 0..255 given its left neighbour's grey level, under
+    the three models, on the data's histogram; and their parameter counts and held-out bits.
+
+    The figure is written as plain dicts with plotly's validation off: make_subplots and
+    update_layout alone took ~0.4 s, and this answers a slider while it is dragged."""
+    fits = continuous_fits()
+    b = continuous.context_bin(left_value)
+    k = int(np.clip(k, 1, continuous.K_MAX))
+    lo, hi = b * 16, b * 16 + 15
+    floor = 1e-6
+
+    def ys(p):
+        return np.round(np.maximum(p, floor), 8).tolist()
+
+    data_p = fits.train[b] / fits.train[b].sum()
+    p_ink = float(fits.p_ink[b])
+    mix = fits.mixture(b, k)
+    counts = continuous.parameter_counts(k)
+    soft_bits, mix_bits = float(fits.softmax_bits[b]), float(fits.mixture_bits[b, k - 1])
+    titles = [words["cont_bernoulli_title"].format(p=p_ink),
+              words["cont_softmax_title"].format(bits=soft_bits),
+              words["cont_mixture_title"].format(k=k, n=counts["mixture"], bits=mix_bits)]
+    v = list(range(continuous.LEVELS))
+    data_line = dict(type="scatter", x=v, y=ys(data_p), mode="lines", name=words["cont_data"],
+                     line=dict(color="#94a3b8", width=1.5, shape="hvh"),
+                     hovertemplate=words["cont_hover_data"] + "<extra></extra>")
+    model_hover = words["cont_hover_model"] + "<extra></extra>"
+    traces = []
+    for j, axis in enumerate(("", "2", "3")):
+        traces.append({**data_line, "xaxis": "x" + axis, "yaxis": "y" + axis})
+    traces.append(dict(type="bar", x=[0, 255], y=[1 - p_ink, p_ink], width=5, marker=dict(color="#e15759"),
+                       name="Bernoulli", hovertemplate=model_hover, xaxis="x", yaxis="y"))
+    traces.append(dict(type="bar", x=v, y=ys(fits.softmax[b]), marker=dict(color="#4f46e5", line=dict(width=0)),
+                       name="softmax", hovertemplate=model_hover, xaxis="x2", yaxis="y2"))
+    for part in mix["parts"]:
+        traces.append(dict(type="scatter", x=v, y=ys(part), mode="lines", hoverinfo="skip",
+                           line=dict(color="#f28e2b", width=1, dash="dot"), xaxis="x3", yaxis="y3"))
+    traces.append(dict(type="scatter", x=v, y=ys(mix["probs"]), mode="lines", name=words["cont_mixture_name"],
+                       line=dict(color="#f28e2b", width=2.5), hovertemplate=model_hover,
+                       xaxis="x3", yaxis="y3"))
+    domains = ([0.74, 0.97], [0.39, 0.62], [0.04, 0.27])
+    layout = {"showlegend": False, "bargap": 0}
+    y_axis = dict(type="log", range=[-5, 0.05], exponentformat="power", title=dict(text="p"))
+    for j, (axis, dom) in enumerate(zip(("", "2", "3"), domains)):
+        layout["xaxis" + axis] = dict(range=[-3, 258], anchor="y" + axis,
+                                      )
+        layout["yaxis" + axis] = dict(y_axis, domain=dom, anchor="x" + axis)
+    layout["xaxis3"]["title"] = dict(text=words["cont_x"])
+    layout["annotations"] = [dict(text=t, x=0.5, y=dom[1] + 0.005, xref="paper", yref="paper", showarrow=False,
+                                  xanchor="center", yanchor="bottom", font=dict(size=12))
+                             for t, dom in zip(titles, domains)]
+    fig = _plain_figure(traces, layout, 640, words["cont_title"].format(lo=lo, hi=hi))
+    table = words["cont_table"].format(
+        lo=lo, hi=hi, n=int(fits.train[b].sum()), p=p_ink, soft_bits=soft_bits, k=k,
+        mix_n=counts["mixture"], mix_bits=mix_bits)
+    return fig, table
+
+
+_AXIS = {"gridcolor": "#eee", "zerolinecolor": "#ccc"}
+
+
+def _plain_figure(data: list[dict], layout: dict, height: int, title: str) -> go.Figure:
+    """playground.plots.style's look as one dict, plotly's validation off (fast)."""
+    from playground.plots import FONT
+    base = {"font": {"family": FONT, "size": 12}, "height": height, "paper_bgcolor": "white",
+            "plot_bgcolor": "white", "margin": {"l": 60, "r": 20, "t": 60, "b": 45},
+            "title": {"text": title, "x": 0.02, "font": {"size": 15}}}
+    for key, value in layout.items():
+        base[key] = {**_AXIS, **value} if key.startswith(("xaxis", "yaxis")) else value
+    return go.Figure(data=data, layout=base, _validate=False)

@@ -317,11 +317,12 @@ class _Worker:
 
 
 def _finished(slot: _Slot, result: Result) -> None:
-    with _POOL_LOCK:
+    with _POOL_LOCK:  # no one takes the slot before the board is read: the lock is held
         owner, slot.owner = slot.owner, None
+        board = slot.board.snapshot() if owner is not None else None
+        slot.busy = False  # before the owner hears of it: a stream that has ended has no slot
         if owner is not None:
-            owner._finish(result, slot.board.snapshot())
-        slot.busy = False
+            owner._finish(result, board)
 
 
 _POOL: list[_Worker] = []

@@ -26,6 +26,7 @@ def _report(page, root: str, name: str) -> dict:
           f"letters), {len(report['english'])} English sentences")
     for sentence in report["english"]:
         print("   ", sentence)
+    print("   Latin letters by word:", ", ".join(f"{w} x{n}" for w, n in report["words"].most_common(40)))
     return report
 
 
@@ -54,13 +55,13 @@ def test_lang_en_in_the_address_gives_english_on_a_korean_browser(open_app):
     page = open_app("ko-KR", "?lang=en")
     wait_language(page, "en")
     assert page.title() == page_text.EN["title"]
-    assert page_text.EN["intro"][:40] in page.inner_text("body")
+    assert page_text.EN["intro"][:40] in page.inner_text("#page-intro")
     use_lstm(page)  # and what the server writes is English too
     assert page.inner_text("#lstm-info").startswith(f"{len(_lstm_text(page)):,} characters")
     # and the other way round
     page = open_app("en-US", "?lang=ko")
     wait_language(page, "ko")
-    assert page_text.KO["intro"][:30] in page.inner_text("body")
+    assert page_text.KO["intro"][:30] in page.inner_text("#page-intro")
 
 
 def _lstm_text(page) -> str:
@@ -93,7 +94,7 @@ def test_the_switch_flips_the_language_live_and_keeps_the_session(open_app):
 
     switch_language(page, "ko")
     assert page.evaluate("() => window.__same_page === true")
-    assert page_text.KO["intro"][:30] in page.inner_text("body")  # the page's words, live
+    assert page_text.KO["intro"][:30] in page.inner_text("#page-intro")  # the page's words, live
     assert page.evaluate("() => document.cookie").count(f"{i18n.COOKIE}=ko") == 1
     assert page.evaluate("() => localStorage.getItem('playground.lang')") == "ko"
     # the session's state is all there: text, model, analysis, unit
@@ -112,7 +113,7 @@ def test_the_switch_flips_the_language_live_and_keeps_the_session(open_app):
     page.reload()
     wait_language(page, "ko")
     switch_language(page, "en")
-    assert page_text.EN["intro"][:40] in page.inner_text("body")
+    assert page_text.EN["intro"][:40] in page.inner_text("#page-intro")
 
 
 def test_two_sessions_in_two_languages_at_once(open_app):
@@ -125,8 +126,8 @@ def test_two_sessions_in_two_languages_at_once(open_app):
     _wait_info(ko, _lstm_info("ko"))
     _wait_info(en, _lstm_info("en"))
     assert _lstm_info("ko") != _lstm_info("en"), "no Korean for the LSTM tab yet"
-    assert page_text.KO["intro"][:30] in ko.inner_text("body")
-    assert page_text.EN["intro"][:40] in en.inner_text("body")
+    assert page_text.KO["intro"][:30] in ko.inner_text("#page-intro")
+    assert page_text.EN["intro"][:40] in en.inner_text("#page-intro")
     # one flips to English: its server words follow, the other session's stay Korean
     switch_language(en, "ko")
     switch_language(ko, "en")

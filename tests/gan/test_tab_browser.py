@@ -8,7 +8,7 @@ import pytest
 
 from playground import weights
 from playground.gan import mnist
-from tests.browser import digest, image_bytes, open_tab, screenshot
+from tests.browser import digest, image_bytes, open_tab, screenshot, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -25,16 +25,6 @@ def meters(page, timeout: float = 30.0) -> dict:
     second, and reading its attributes one call at a time can keep missing it on a loaded
     machine."""
     return wait_for(lambda: page.evaluate(METERS_JS), timeout=timeout)
-
-
-def wait_for(predicate, timeout=30.0, interval=0.1):
-    t0 = time.time()
-    while time.time() - t0 < timeout:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")
 
 
 def canvas_points(page) -> str:

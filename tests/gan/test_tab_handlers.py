@@ -146,7 +146,9 @@ def test_mnist_section_shows_the_run_it_has(monkeypatch):
     assert "Snapshot 4 of" in out[0]
     assert "generator step 30" in out[1] and "classes covered: 2 of 10" in out[1]
     assert out[2].shape == (32, 32, 3) and list(out[3].data[0].y)[:3] == [0, 1, 1]
-    assert "not trained yet" in out[4]
+    # the columns: healthy, the recipe without batch norm, collapse (three outputs each)
+    assert "Recipe without batch norm" in out[4] and "generator step 30" in out[4]
+    assert "not trained yet" in out[7]
 
 
 def test_a_class_training_at_once_takes_turns_and_every_run_moves(engine_thread):

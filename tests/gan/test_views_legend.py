@@ -115,8 +115,12 @@ def test_the_dotted_lines_are_each_losss_equilibrium(sessions, loss):
     notes = fig["layout"]["annotations"]
     assert [n["text"] for n in notes] == [n for n in EN["eq_lines"][loss] if n]
     assert [n["y"] for n in notes] == [d["y0"] for d in dotted]
-    names = [d["name"] for d in fig["data"]]
+    names = [d["name"] for d in fig["data"] if d.get("yaxis", "y") == "y"]
     assert names == [EN["loss_critic"] if loss == "wgan-gp" else EN["loss_d"], EN["loss_g"]]
+    # on the right axis, the divergences from the densities: JSD always, and for least squares
+    # the triangular discrimination its D measures (WGAN-GP's own estimate is the critic loss)
+    right = [d["name"] for d in fig["data"] if d.get("yaxis") == "y2"]
+    assert right == [EN["jsd_trace"]] + ([EN["tri_trace"]] if loss == "least-squares" else [])
 
 
 def test_the_vanishing_gradient_message_is_only_for_the_saturating_loss(sessions):

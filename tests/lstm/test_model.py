@@ -110,3 +110,47 @@ def test_sampling_is_seeded_and_never_writes_unknown():
     assert np.array_equal(a, b) and len(a) == 200 and M.UNK_ID not in a
     greedy = M.sample(m, M.encode("def "), 20, temperature=0, seed=1)
     assert np.array_equal(greedy, M.sample(m, M.encode("def "), 20, temperature=0, seed=2))
+
+
+@pytest.mark.parametrize("scale", [0.7, 1.0, 3.0])
+def test_scaled_rnn_and_its_whole_gradient_match_autograd(scale):
+    """h_t = tanh(W x_t + s U h_{t-1} + b): the fused trace equals the step-by-step cell with
+    U times s; rnn_gradient's ||dL/dh_t|| and ||dL/d(all parameters)|| equal autograd's
+    (the gradient of the RNN whose recurrent matrix *is* s U, PyTorch's two biases included)."""
+    import dataclasses
+    torch.manual_seed(0)
+    m = M.CharRNN("rnn", 16)
+    ids = M.encode("def f(x):\n    return (x + 1) * 2  # ok\n")
+    cell = M.cell_of(m)
+    scaled = dataclasses.replace(cell, U=cell.U * scale)
+    rec = M.scaled_rnn_trace(m, ids[:-1], scale)
+    np.testing.assert_allclose(rec["hidden"], M.unroll(scaled, ids[:-1])["hidden"].numpy(), atol=1e-5)
+    log10_h, log10_total = M.rnn_gradient(scaled, rec, ids)
+
+    p = {k: v.detach().double().clone().requires_grad_(True) for k, v in m.named_parameters()}
+    p["rnn.weight_hh_l0"] = (p["rnn.weight_hh_l0"] * scale).detach().requires_grad_(True)
+    x = F.one_hot(torch.as_tensor(ids[:-1]), M.VOCAB.__len__()).double()
+    h, hs = torch.zeros(16, dtype=torch.float64), []
+    for t in range(len(ids) - 1):
+        h = torch.tanh(p["rnn.weight_ih_l0"] @ x[t] + p["rnn.bias_ih_l0"]
+                       + p["rnn.weight_hh_l0"] @ h + p["rnn.bias_hh_l0"])
+        h.retain_grad()
+        hs.append(h)
+    F.cross_entropy((p["head.weight"] @ h + p["head.bias"])[None], torch.tensor([int(ids[-1])])).backward()
+    np.testing.assert_allclose(log10_h, np.log10([float(v.grad.norm()) for v in hs]), atol=1e-4)
+    total = torch.sqrt(sum((v.grad ** 2).sum() for v in p.values())).item()
+    assert log10_total == pytest.approx(np.log10(total), abs=1e-5)
+
+
+def test_a_scaled_rnn_explodes_and_its_norm_stays_finite():
+    """U times 5 on 2,000 characters: the gradient grows past 1e+300 (no float holds it);
+    its logarithm and that of the whole gradient's norm are still finite numbers."""
+    torch.manual_seed(0)
+    m = M.CharRNN("rnn", 64)
+    torch.nn.init.orthogonal_(m.rnn.weight_hh_l0)
+    ids = np.random.default_rng(0).integers(1, len(M.VOCAB), 2000)
+    cell = M.cell_of(m)
+    import dataclasses
+    log10_h, total = M.rnn_gradient(dataclasses.replace(cell, U=cell.U * 5), M.scaled_rnn_trace(m, ids[:-1], 5), ids)
+    assert np.isfinite(log10_h).all() and np.isfinite(total)
+    assert log10_h[0] - log10_h[-1] > 300 and total > 300

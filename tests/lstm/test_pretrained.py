@@ -120,3 +120,18 @@ def test_depth_unit_is_what_the_tab_finds():
     (unit, r), (_, r2) = views.find_units(an, "bracket_depth", "cell")[:2]
     assert unit == weights.entry("lstm_brackets")["config"]["depth_unit"]
     assert abs(r) >= 0.5 and abs(r) - abs(r2) >= 0.2, (r, r2)
+
+
+def test_equal_budgets_are_counted_in_the_real_models():
+    """The budget table: formula = parameters counted in the loaded module = the manifest's,
+    and one GRU unit costs 3/4 of an LSTM unit's weights (per unit: g (x + H + 2))."""
+    from playground.lstm import tab, views
+    rows = {r[0]: r for r in views.budget_rows(tab._labels("lstm"))}
+    number = lambda s: int(s.split("=")[-1].replace(",", ""))  # noqa: E731
+    for kind, label, H in (("lstm", "LSTM", 128), ("gru", "GRU", 152), ("rnn", "vanilla RNN", 274)):
+        row = rows[label]
+        assert row[1] == H
+        assert number(row[2]) == number(row[3])   # g (H x + H^2 + 2H) == counted in nn.LSTM/GRU/RNN
+        total = number(row[3]) + number(row[5])
+        assert total == number(row[6]) == weights.entry(f"lstm_code_{kind}")["metrics"]["parameters"]
+    assert [number(rows[k][4]) for k in ("LSTM", "GRU", "vanilla RNN")] == [908, 753, 373]

@@ -104,7 +104,9 @@ def test_student_types_text_and_sees_the_gates(app_page):
                            arg=head)
     assert page.locator("#lstm-diagram svg").count() >= 2
     assert "c<sub>t</sub>" in page.locator("#lstm-diagram .lstm-equations").inner_html()
-    assert page.locator("#lstm-gradient .scatterlayer .trace").count() == 3
+    # the three trained models and the RNN with a scaled U (test_before_lstm_browser.py)
+    page.wait_for_function("() => document.querySelectorAll('#lstm-gradient .scatterlayer .trace').length === 4",
+                           timeout=90_000)
     screenshot(page, "lstm_dragged")
 
     # 6. bad input: an empty box says so; characters outside ASCII are named

@@ -238,3 +238,35 @@ def test_the_update_gate_says_open_means_keep_in_every_view(random_models):
     assert legend.index(low) < legend.index("class=\"bar\"") < legend.index(high)
     reset = views.unit_html(an, "reset_gate", 3)
     assert words["legend_open"] in reset and high not in reset
+
+
+def test_the_exploding_rnn_beside_the_others_and_clipping(random_models):
+    """s = 1 is the RNN of the plot; clipping divides every step's gradient by ||g|| when it is
+    above 1 and leaves it alone below; the toy gets its own line and row; bad input is named."""
+    an = views.analyse(examples.CODE, "rnn")
+    one = views.exploding(an, 1.0)
+    np.testing.assert_allclose(one.grad_log10, an.grad_log10["rnn"], atol=1e-4)
+    big = views.exploding(an, 4.0, clip=True)
+    assert big.total_log10 > one.total_log10 and big.clip_shift == pytest.approx(-big.total_log10)
+    assert views.exploding(an, 4.0).clip_shift == 0.0                          # not ticked
+    small = views.Toy(0.5, one.grad_log10, -0.5, clip=True)                    # ||g|| = 0.32 < 1
+    assert small.clip_shift == 0.0 and "not above 1" in views.toy_summary(small, tab._labels("rnn"))
+    words = tab._labels("rnn")
+    fig = views.gradient_figure(an, words, big)
+    names = [d.name for d in fig.data]
+    assert names == ["vanilla RNN", "LSTM", "GRU", "RNN, U × 4.00", "RNN, U × 4.00, clipped at 1"]
+    np.testing.assert_allclose(fig.data[-1].y, np.round(big.grad_log10 - big.total_log10, 3))
+    assert fig.data[-2].line.dash == "dot"
+    rows = views.gradient_summary(an, toy=big)
+    assert [r[0] for r in rows] == ["rnn", "lstm", "gru", "toy"]
+    info = views.toy_summary(big, words)
+    assert "U × 4.00" in info and "multiplied by" in info
+    assert "not clipped" in views.toy_summary(views.exploding(an, 4.0), words)
+    assert views.exploding(views.analyse("x", "rnn"), 2.0) is None               # one character: no gradient
+    out = tab.explode(an, 2.5, True)
+    assert out[2].startswith("**U × 2.50**")
+
+
+def test_huge_ratios_are_written_for_people():
+    assert views.ratio_text(394.42) == "2.6e394" and views.ratio_text(2.1) == "126"
+    assert views.ratio_text(1.0) == "10" and views.ratio_text(3.0) == "1.0e3"
