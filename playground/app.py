@@ -333,6 +333,11 @@ PAGE_JS = """<script>
     if (mendSoon || records.every((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(STREAMED))) return;
     mendSoon = setTimeout(() => { mendSoon = null; mendA11y(); }, 200);
   }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+  // a picture that loads late (lazily, below the fold) changes the layout without a mutation
+  document.addEventListener("load", (e) => {
+    if (mendSoon || !(e.target instanceof HTMLImageElement)) return;
+    mendSoon = setTimeout(() => { mendSoon = null; mendA11y(); }, 200);
+  }, true);
   let locale = null;
   const api = {
     current: null,

@@ -110,7 +110,13 @@ def test_every_tab_declares_its_links_with_valid_defaults(monkeypatch):
     values are values its own parameters accept (a link to a fresh page round-trips)."""
     monkeypatch.delenv("PLAYGROUND_TOPICS", raising=False)
     from playground.app import build_demo
-    build_demo()
+    demo = build_demo()
+    api = {getattr(f, "api_name", None) for f in demo.fns.values()}
+    assert {f"{t}_open_link" for t in links.specs()} | {"lesson_link"} <= api   # gradio_client reaches them
+    open_gan = next(f.fn for f in demo.fns.values() if getattr(f, "api_name", None) == "gan_open_link")
+    out = open_gan("?preset=mode-collapse&noise=0.3&seed=7")
+    assert out[0]["preset"] == "Mode collapse" and out[0]["noise"] == 0.3 and out[0]["seed"] == 7
+    assert "Mode collapse" in out and 0.3 in out and 7 in out       # the controls' values, in order
     specs = links.specs()
     assert set(specs) == {"lstm", "attention", "pixelcnn", "vae", "gan", "cyclegan"}
     for topic, d in links._declared.items():
