@@ -33,6 +33,7 @@ from __future__ import annotations
 import itertools
 import math
 import multiprocessing
+import os
 import threading
 import time
 import weakref
@@ -49,6 +50,7 @@ SIZE, N_PIXELS = M.SIZE, M.SIZE * M.SIZE
 MAX_BATCH = 8  # samples drawn at once (the tab's slider goes this far)
 SLOTS = 4         # jobs one worker process takes in turns
 MAX_PROCESSES = 2  # worker processes at most (more jobs share them)
+NICE = 5           # a lower CPU priority than the server's, the same as the GAN engine's
 MODELS_KEPT = 2    # models a worker keeps (the gated and the plain network); the oldest goes
 
 
@@ -182,6 +184,10 @@ class _Running:
 
 def _serve(conn, boards: list[_Board], cancels: list) -> None:
     """A worker's life: jobs in, their results out, until the server closes the pipe."""
+    try:  # like the GAN engine: a student's slider drag in the server goes first
+        os.nice(NICE)
+    except OSError:
+        pass
     models: dict[int, torch.nn.Module] = {}
     running: dict[int, _Running] = {}
     order: list[int] = []           # slots in turn
