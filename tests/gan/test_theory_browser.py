@@ -1,6 +1,7 @@
 """The theory moving, in a real browser: the optimal discriminator D* beside the learned D,
 and the JSD from the densities falling on the losses chart while a healthy GAN trains."""
 
+import functools
 import re
 import time
 
@@ -9,6 +10,7 @@ import pytest
 from playground import weights
 from playground.gan import mnist
 from tests.browser import digest, image_bytes, open_tab, screenshot
+from tests.browser import wait_for as browser_wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +24,8 @@ OPTIMAL_JS = """() => {
 }"""
 
 
-def wait_for(predicate, timeout=60.0, interval=0.1):
-    t0 = time.time()
-    while time.time() - t0 < timeout:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")
+# tests/browser.wait_for, with a minute by default: the engine trains while the page waits
+wait_for = functools.partial(browser_wait_for, timeout=60.0)
 
 
 def optimal(page) -> dict:
