@@ -65,6 +65,19 @@ def mean_nll_mixture(model: torch.nn.Module, x: torch.Tensor) -> float:
     return per_digit_nll_mixture(model, x).mean().item()
 
 
+def select_on_validation(state: dict, val: float, epoch: int) -> bool:
+    """After an epoch: keep the best epoch by validation NLL, and halve the learning rate when
+    validation did not improve by 0.05 nats (a plateau). True when `val` is the best so far."""
+    improved = val < state["best_nll"] - 0.05
+    best = val < state["best_nll"]
+    if best:
+        state["best_nll"], state["best_epoch"] = val, epoch
+    state["bad_epochs"] = 0 if improved else state["bad_epochs"] + 1
+    if not improved:
+        state["lr"] /= 2  # plateau: halve the step size
+    return best
+
+
 def _train(run: Run, kind: str, config: dict) -> None:
     o = run.opts
     run.name = o.save_as  # checkpoint and manifest entry follow the saved name
@@ -128,13 +141,8 @@ def _train(run: Run, kind: str, config: dict) -> None:
         val = mean_nll(model, x_val, none_val)        # selection reads validation only
         val_y = mean_nll(model, x_val, y_val)
         train_nll = sum(running) / max(1, len(running))
-        improved = val < state["best_nll"] - 0.05
-        if val < state["best_nll"]:
-            state["best_nll"], state["best_epoch"] = val, epoch
+        if select_on_validation(state, val, epoch):
             best_weights = copy.deepcopy(model.state_dict())
-        state["bad_epochs"] = 0 if improved else state["bad_epochs"] + 1
-        if not improved:
-            state["lr"] /= 2  # plateau: halve the step size
         state["history"].append(dict(epoch=epoch, train_nll=train_nll, validation_nll=val,
                                      validation_nll_given_label=val_y,
                                      lr=opt.param_groups[0]["lr"]))
@@ -265,13 +273,8 @@ def train_nade(run: Run) -> None:
             running.append(loss.item())
         val = nade_nll(model, x_val).mean().item()      # selection reads validation only
         train_nll = sum(running) / len(running)
-        improved = val < state["best_nll"] - 0.05
-        if val < state["best_nll"]:
-            state["best_nll"], state["best_epoch"] = val, epoch
+        if select_on_validation(state, val, epoch):
             best_weights = copy.deepcopy(model.state_dict())
-        state["bad_epochs"] = 0 if improved else state["bad_epochs"] + 1
-        if not improved:
-            state["lr"] /= 2
         state["seconds"] += time.time() - t0
         state["history"].append(dict(epoch=epoch, train_nll=train_nll, validation_nll=val))
         print(f"epoch {epoch}: train {train_nll:.2f}  validation {val:.2f} nats/digit  "
