@@ -2,6 +2,7 @@
 requests nothing from outside 127.0.0.1 (the app_page fixture fails otherwise)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from playground import TOPICS
 from playground.app import available_topics
@@ -16,7 +17,7 @@ def test_page_loads_with_header_footer_and_tabs(app_page):
     footer = page.locator("#footer-device").inner_text()
     assert "Device: CPU" in footer and "CPU threads:" in footer
     tabs = page.get_by_role("tablist").first.get_by_role("tab")  # the app's tabs, not tabs inside a tab
-    assert tabs.count() == len(available_topics())
+    expect(tabs).to_have_count(len(available_topics()))  # waits until the tabs have rendered
     screenshot(page, "page")
 
 
