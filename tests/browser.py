@@ -188,8 +188,16 @@ def use_vae(page) -> None:
     page.click("#vae-random")
 
 
+GAN_PLANE = "#gan-canvas .gc-plane canvas"
+
+
+def gan_picture(page) -> str:
+    """The GAN canvas as the page drew it (a PNG data URL): changes whenever G or D moves."""
+    return page.locator(GAN_PLANE).first.evaluate("(c) => c.toDataURL()")
+
+
 def use_gan(page) -> None:
-    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
+    page.wait_for_selector(GAN_PLANE, timeout=60_000)
     page.click("#gan-step-both")
     page.wait_for_function("() => document.querySelector('#gan-meters .gan-meters')?.dataset.step === '1'",
                            timeout=60_000)

@@ -42,6 +42,8 @@ ROUND_S = 0.160       # one round of turns, every playing session one frame
 CHUNK_S = 0.005       # training goes in chunks of about this long
 MAX_PLAY_S = 120      # one press of Train runs at most this long
 SLOW_S = 0.5          # the losses chart and the status line: at most twice a second
+FULL_S = 0.05         # the meters: every frame of one run alone; with N runs, every N x FULL_S
+                      # seconds (at least every SLOW_S); between them the canvas alone
 MAX_SESSIONS = 96     # beyond this, the least recently used idle session is dropped
 IDLE_S = 3600         # a session nobody used for this long is dropped
 # Settings that apply to a running model without a reset (the rest make a fresh model).
@@ -58,7 +60,8 @@ class Run:
     step0: int
     frames: int = 0
     chunk: int = 10
-    slow_at: float = 0.0
+    slow_at: float = float("-inf")   # the first frame is full and slow
+    full_at: float = float("-inf")
 
 
 @dataclass
@@ -74,11 +77,15 @@ def words(lang: str | None) -> SimpleNamespace:
     return SimpleNamespace(**i18n.words(text, lang or i18n.default_language()))
 
 
-def frame_outputs(sess: Session, status: str | None, losses: bool, lang: str | None) -> tuple:
-    """(canvas html, meters html, losses figure json or None, status or None) of the current
-    state: what the tab shows, drawn in the student's language."""
+def frame_outputs(sess: Session, status: str | None, losses: bool, lang: str | None,
+                  full: bool = True) -> tuple:
+    """(canvas html, meters html or None, losses figure json or None, status or None) of the
+    current state: what the tab shows, drawn in the student's language. full=False: the
+    canvas alone (`Session.glance`), for the frames between two full ones (None: unchanged)."""
     with i18n.using(lang):
         T = i18n.strings(text)
+        if not full:
+            return views.canvas_html(sess, sess.glance()), None, None, status
         frame = sess.snapshot()
         return (views.canvas_html(sess, frame), views.meters_html(sess, frame, T),
                 views.figure_json(views.losses_figure(sess)) if losses else None, status)
@@ -191,13 +198,18 @@ class Host:
         slow = now - run.slow_at >= SLOW_S
         if slow:
             run.slow_at = now
+        # the meters (and the divergences in the chart) with every frame while few train; as
+        # more do, on fewer frames, at least twice a second (a full frame costs ~3x a glance)
+        full = slow or now - run.full_at >= min(SLOW_S, FULL_S * len(self.runs))
+        if full:
+            run.full_at = now
         status = None
         if slow:
             elapsed = max(now - run.since, 1e-6)
             status = T.status_running.format(sps=(sess.gan.step - run.step0) / elapsed,
                                              fps=run.frames / elapsed)
         t0 = self.clock()
-        outputs = frame_outputs(sess, status, slow, run.lang)
+        outputs = frame_outputs(sess, status, slow, run.lang, full=full)
         self.render_s = 0.8 * self.render_s + 0.2 * (self.clock() - t0)
         return [Out("frame", run.run_id, {"final": False, "outputs": outputs})]
 

@@ -151,15 +151,30 @@ class Session:
         frame = Frame(gan.step, fake, arrows, heat.astype(np.float32),
                       datasets.meters(self.data, evals), gan.d_loss, gan.g_loss, d_real, d_fake,
                       float(np.linalg.norm(arrows, axis=1).mean()), d_star, jsd, tri)
+        return self._keep(frame)
+
+    def _keep(self, frame: Frame) -> Frame:
+        """Keep `frame` for the GIF (a second frame at the same step replaces the first)."""
         if not self.frames or self.frames[-1].step != frame.step:
             if self.frames:  # the GIF's frames do without D* (only the newest frame shows it)
                 self.frames[-1].d_star = None
             self.frames.append(frame)
             if len(self.frames) > MAX_FRAMES:
                 self.frames = self.frames[:1] + self.frames[2::2]
-        else:
+        elif frame.d_star is not None or self.frames[-1].d_star is None:
             self.frames[-1] = frame
         return frame
+
+    def glance(self) -> Frame:
+        """The canvas's part of a frame, cheaply (~1 ms against ~2.5 ms for `snapshot` and
+        its meters): generated points, arrows and D over the plane now; the meters, losses
+        and divergences of the last snapshot stand (also in the GIF's caption). The engine
+        sends these between two snapshots (host.py)."""
+        gan = self.gan
+        fake = gan.generate(self.z_show)
+        heat = gan.prob_real(_GRID).reshape(HEAT, HEAT).astype(np.float32)
+        return self._keep(replace(self.frames[-1], step=gan.step, fake=fake, heat=heat,
+                                  arrows=gan.g_direction(fake[:N_ARROWS]), d_star=None))
 
     def _probabilistic(self) -> bool:
         return self.settings.loss in ("non-saturating", "saturating")

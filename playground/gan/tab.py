@@ -123,11 +123,13 @@ def _plot(fig_json: str) -> dict:
 
 
 def _shown(outputs: tuple | None) -> tuple:
-    """The engine's (canvas, meters, losses json, status) as the tab's outputs; None: unchanged."""
+    """The engine's (canvas, meters, losses json, status) as the tab's outputs; None (all of
+    them, or one of the last three): unchanged."""
     if outputs is None:
         return (gr.skip(),) * 4
     canvas, meters, losses, status = outputs
-    return (canvas, meters, _plot(losses) if losses is not None else gr.skip(),
+    return (canvas, meters if meters is not None else gr.skip(),
+            _plot(losses) if losses is not None else gr.skip(),
             status if status is not None else gr.skip())
 
 
@@ -328,7 +330,7 @@ def build() -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             gr.Markdown(T.canvas_label, elem_classes=["explain"])
-            canvas = gr.HTML(canvas0, elem_id="gan-canvas", js_on_load=views.CANVAS_JS, padding=False)
+            canvas = gr.HTML(canvas0, elem_id="gan-canvas", js_on_load=views.canvas_js(), padding=False)
             with gr.Row():
                 train_btn = gr.Button(T.train, variant="primary", elem_id="gan-train", min_width=90)
                 pause_btn = gr.Button(T.pause, elem_id="gan-pause", min_width=90)

@@ -1,7 +1,7 @@
 """Pure functions from the GAN's state to what the tab shows (no Gradio here).
 
-The live canvas is streamed at >= 10 frames a second, so it is plain HTML around one
-JPEG (`canvas_html`), and the losses chart is a plotly figure built as a plain dict and
+The live canvas is streamed at >= 10 frames a second, so it is plain HTML carrying the
+frame's data, which the page draws on a <canvas> (`canvas_html`, CANVAS_JS), and the losses chart is a plotly figure built as a plain dict and
 serialised once (`figure_json`), skipping plotly's per-property validation (~30 ms a
 figure). The GIF export draws the same frames with Pillow.
 """
@@ -78,18 +78,26 @@ def heat_words(loss: str, score_range: tuple[float, float] | None = None) -> dic
     return {"label": T.heat_label[loss], "ticks": list(T.heat_ticks[loss]), "reading": reading}
 
 
-def canvas_html(sess: Session, frame: Frame) -> str:
-    """The main view as plain HTML: the plane picture (`draw_plane`: D(x) shading, real and
-    generated points, G's gradient arrows) with axis ticks, a D(x) colour bar and a legend.
+def _f32(a: np.ndarray) -> str:
+    """Float32 little-endian bytes as base64 (the page reads them with a Float32Array)."""
+    return base64.b64encode(np.ascontiguousarray(a, dtype="<f4").tobytes()).decode()
 
-    A plotly figure per frame cost the browser's main thread tens of ms (Plotly.react, its
-    resize relayout, forced layouts), most of a 100 ms frame budget on a 2-core machine that
-    also trains; swapping one <img> costs a few ms. D(x) travels as 41x41 bytes (`data-heat`)
-    so that CANVAS_JS still answers hover with the value under the pointer.
+
+def canvas_html(sess: Session, frame: Frame) -> str:
+    """The main view as plain HTML: the plane (D(x) shading, real and generated points, G's
+    gradient arrows) with axis ticks, a D(x) colour bar and a legend.
+
+    The frame travels as data, and the page draws it (CANVAS_JS, on a <canvas>): D(x) as
+    41x41 bytes (`data-heat`, also what hover reads), the points and the arrows' ends as
+    float32 (`data-fake`, `data-real`, `data-tips`): ~10 KB a frame. Drawing the same
+    picture as a JPEG here cost the engine ~6 ms of its ~8 ms per frame and 47 KB on the
+    wire; with a class training at once that was most of the engine's time, taken from
+    the training steps (measured: 30 students, 15-40 steps/s per run). The PNG and GIF
+    exports still draw with Pillow (`draw_plane`), in the same colours.
     """
     ext = datasets.EXTENT
-    picture = base64.b64encode(jpeg_bytes(draw_plane(sess, frame, PLANE_PX))).decode()
     heat = base64.b64encode(np.round(np.clip(frame.heat, 0, 1) * 255).astype(np.uint8).tobytes()).decode()
+    tips = arrow_tips(frame.fake[: len(frame.arrows)], frame.arrows)
     # the raw critic scores behind WGAN-GP's rescaled map, if the frame carries them
     words = heat_words(sess.settings.loss, getattr(frame, "score_range", None))
     label = html.escape(words["label"])
@@ -104,11 +112,12 @@ def canvas_html(sess: Session, frame: Frame) -> str:
     bar_ticks = "".join(f'<span style="top:{100 * (1 - v):.0f}%">{html.escape(tick)}</span>'
                         for v, tick in zip((1, 0.5, 0), words["ticks"]))
     return f"""<div class="gan-canvas" data-step="{frame.step}" data-ext="{ext:g}" data-n="{frame.heat.shape[0]}" \
-data-loss="{html.escape(sess.settings.loss)}" data-label="{label}" data-heat="{heat}">
+data-loss="{html.escape(sess.settings.loss)}" data-label="{label}" data-heat="{heat}" \
+data-real="{_f32(sess.real_show)}" data-fake="{_f32(frame.fake)}" data-tips="{_f32(tips)}">
  <div class="gc-row">
   <div class="gc-plot"><div class="gc-pr"><div class="gc-yt">{yt}</div>
-   <div class="gc-plane"><img alt="{html.escape(T.canvas_alt)}" \
-src="data:image/jpeg;base64,{picture}"></div></div><div class="gc-xt">{xt}</div></div>
+   <div class="gc-plane"><canvas role="img" aria-label="{html.escape(T.canvas_alt)}" width="{PLANE_PX}" \
+height="{PLANE_PX}"></canvas></div></div><div class="gc-xt">{xt}</div></div>
   <div class="gc-bar"><div class="gc-grad" style="background:linear-gradient({bar})">{bar_ticks}</div>
    <div class="gc-barlabel">{label}</div></div>
  </div>
@@ -117,21 +126,91 @@ src="data:image/jpeg;base64,{picture}"></div></div><div class="gc-xt">{xt}</div>
 </div>"""
 
 
-# Hover: the D(x) value under the pointer, read from the current frame's data-heat.
-# Runs once when the component mounts (gr.HTML js_on_load); the tooltip lives on <body>
-# so that frames replacing the canvas's HTML do not remove it.
+# Runs once when the component mounts (gr.HTML js_on_load). Each frame changes the
+# component's HTML (Gradio may replace it or only update the changed attributes); a
+# MutationObserver draws the canvas from its frame's data before the browser paints it
+# (observers run before rendering), so no blank or stale frame is ever shown.
+# The picture is what `draw_plane` draws for the exports: HEAT_SCALE's colours, bilinear
+# between the grid's points (the grid's first and last points on the plane's edges), real
+# points green, generated purple, and a line from each of the first generated points to its
+# arrow's end, with a head where there is room. Hover: the D(x) value under the pointer
+# (the tooltip lives on <body>, so frames replacing the canvas's HTML keep it).
 CANVAS_JS = """
-if (!element.__ganHover) {
-  element.__ganHover = true;
+if (!element.__ganCanvas) {
+  element.__ganCanvas = true;
+  const STOPS = %(stops)s, REAL = '%(real)s', FAKE = '%(fake)s';
+  const floats = (b64) => {
+    const s = atob(b64 || ''), bytes = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+    return new Float32Array(bytes.buffer, 0, bytes.length >> 2);
+  };
+  const colour = (p) => {
+    const [a, b] = p < 0.5 ? [STOPS[0], STOPS[1]] : [STOPS[1], STOPS[2]];
+    const t = p < 0.5 ? p / 0.5 : (p - 0.5) / 0.5;
+    return [0, 1, 2].map((k) => a[k] + (b[k] - a[k]) * t);
+  };
+  const draw = (c) => {
+    const cv = c.querySelector('canvas'), key = c.dataset.heat + c.dataset.fake + c.dataset.tips;
+    if (!cv || cv.__key === key) return;   // Gradio may keep the element and change its data
+    cv.__key = key;
+    const n = +c.dataset.n, ext = +c.dataset.ext, heat = atob(c.dataset.heat);
+    const size = Math.round(%(px)d * Math.min(2, Math.max(1, window.devicePixelRatio || 1)));
+    cv.width = size; cv.height = size;
+    const ctx = cv.getContext('2d');
+    const grid = document.createElement('canvas');
+    grid.width = n; grid.height = n;
+    const g = grid.getContext('2d'), img = g.createImageData(n, n);
+    for (let row = 0; row < n; row++) {      // heat row 0 is the smallest y: the bottom
+      for (let col = 0; col < n; col++) {
+        const rgb = colour(heat.charCodeAt(row * n + col) / 255), k = 4 * ((n - 1 - row) * n + col);
+        img.data[k] = rgb[0]; img.data[k + 1] = rgb[1]; img.data[k + 2] = rgb[2]; img.data[k + 3] = 255;
+      }
+    }
+    g.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(grid, 0.5, 0.5, n - 1, n - 1, 0, 0, size, size);  // grid points on the edges
+    const px = (x) => (x + ext) / (2 * ext) * size, py = (y) => (ext - y) / (2 * ext) * size;
+    const r = size / 200;
+    const dots = (xy, radius, fill) => {
+      ctx.beginPath();
+      for (let i = 0; i + 1 < xy.length; i += 2) {
+        const x = px(xy[i]), y = py(xy[i + 1]);
+        ctx.moveTo(x + radius, y); ctx.arc(x, y, radius, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = fill; ctx.fill();
+    };
+    dots(floats(c.dataset.real), 0.9 * r, REAL);
+    const fake = floats(c.dataset.fake), tips = floats(c.dataset.tips);
+    dots(fake, 1.1 * r, FAKE);
+    ctx.strokeStyle = ctx.fillStyle = 'rgb(20,20,20)';
+    ctx.lineWidth = Math.max(1, Math.round(r / 2));
+    for (let i = 0; i + 1 < tips.length; i += 2) {
+      const a = px(fake[i]), b = py(fake[i + 1]), cx = px(tips[i]), cy = py(tips[i + 1]);
+      const len = Math.hypot(cx - a, cy - b);
+      ctx.beginPath(); ctx.moveTo(a, b); ctx.lineTo(cx, cy); ctx.stroke();
+      if (len > 3 * r) {                       // a head only where there is room for one
+        const ux = (cx - a) / len, uy = (cy - b) / len, h = 2.2 * r;
+        ctx.beginPath(); ctx.moveTo(cx, cy);
+        ctx.lineTo(cx - h * ux + 0.6 * h * uy, cy - h * uy - 0.6 * h * ux);
+        ctx.lineTo(cx - h * ux - 0.6 * h * uy, cy - h * uy + 0.6 * h * ux);
+        ctx.closePath(); ctx.fill();
+      }
+    }
+  };
+  const drawAll = () => element.querySelectorAll('.gan-canvas').forEach(draw);
+  new MutationObserver(drawAll).observe(element, {childList: true, subtree: true, attributes: true,
+                                                 attributeFilter: ['data-heat', 'data-fake', 'data-tips']});
+  drawAll();
   const tip = document.createElement('div');
   tip.className = 'gan-canvas-tip';
   document.body.appendChild(tip);
   const hide = () => { tip.style.display = 'none'; };
   element.addEventListener('mouseleave', hide);
   element.addEventListener('mousemove', (e) => {
-    const c = element.querySelector('.gan-canvas'), img = c && c.querySelector('.gc-plane img');
-    if (!img) return hide();
-    const r = img.getBoundingClientRect();
+    const c = element.querySelector('.gan-canvas'), cv = c && c.querySelector('.gc-plane canvas');
+    if (!cv) return hide();
+    const r = cv.getBoundingClientRect();
     const u = (e.clientX - r.left) / r.width, v = (e.clientY - r.top) / r.height;
     if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1)) return hide();
     const ext = +c.dataset.ext, n = +c.dataset.n, heat = atob(c.dataset.heat);
@@ -146,6 +225,13 @@ if (!element.__ganHover) {
 }
 """
 
+
+def canvas_js() -> str:
+    """CANVAS_JS with this module's colours and size."""
+    stops = json.dumps([list(_rgb(c)) for _, c in HEAT_SCALE])
+    return CANVAS_JS % {"stops": stops, "real": REAL, "fake": FAKE, "px": PLANE_PX}
+
+
 CANVAS_CSS = """
 .gan-canvas { font-size: 12px; color: #444; user-select: none; }
 .gan-canvas .gc-row { display: flex; align-items: flex-start; gap: 14px; }
@@ -154,7 +240,7 @@ CANVAS_CSS = """
 .gan-canvas .gc-yt { position: relative; width: 22px; flex: none; }
 .gan-canvas .gc-yt span { position: absolute; right: 4px; transform: translateY(50%); line-height: 1; }
 .gan-canvas .gc-plane { flex: 1; border: 1px solid #bbb; }
-.gan-canvas .gc-plane img { display: block; width: 100%; height: auto; aspect-ratio: 1; }
+.gan-canvas .gc-plane canvas { display: block; width: 100%; height: auto; aspect-ratio: 1; }
 .gan-canvas .gc-xt { position: relative; height: 18px; margin-left: 22px; }
 .gan-canvas .gc-xt span { position: absolute; top: 3px; transform: translateX(-50%); line-height: 1; }
 .gan-canvas .gc-bar { display: flex; gap: 4px; height: 300px; margin-top: 40px; flex: none; }

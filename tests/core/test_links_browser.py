@@ -11,7 +11,7 @@ import string
 
 import pytest
 
-from tests.browser import digest, image_bytes, screenshot, settle, use_tab, wait_for, wait_plot
+from tests.browser import GAN_PLANE, digest, gan_picture, image_bytes, screenshot, settle, use_tab, wait_for, wait_plot
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ def same_state(a, b, topic: str) -> None:
 def test_gan_link(open_app):
     a = open_app()
     a.click("#tab-gan-button")
-    a.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
+    a.wait_for_selector(GAN_PLANE, timeout=60_000)
     a.locator("#gan-preset input").click()
     a.get_by_role("option", name="Mode collapse").click()
     wait_for(lambda: "preset=mode-collapse" in href(a) and "d_steps" not in href(a))  # every control set
@@ -97,8 +97,7 @@ def test_gan_link(open_app):
     b = open_link(open_app, link, "gan")
     same_state(a, b, "gan")
     assert b.locator("#gan-preset input").input_value() == "Mode collapse"
-    wait_for(lambda: b.locator("#gan-canvas .gan-canvas img").first.get_attribute("src")
-             == a.locator("#gan-canvas .gan-canvas img").first.get_attribute("src"), timeout=60)
+    wait_for(lambda: gan_picture(b) == gan_picture(a), timeout=60)
 
 
 def test_vae_link(open_app):
@@ -227,7 +226,7 @@ def test_lesson_link_hides_pins_runs_and_presents(open_app):
 def test_lesson_builder_makes_the_link_and_its_qr_code(open_app):
     page = open_app()
     page.click("#tab-gan-button")
-    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
+    page.wait_for_selector(GAN_PLANE, timeout=60_000)
     page.locator("#gan-preset input").click()
     page.get_by_role("option", name="Mode collapse").click()
     wait_for(lambda: "preset=mode-collapse" in href(page))

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.browser import image_bytes, open_tab, wait_for
+from tests.browser import GAN_PLANE, gan_picture, image_bytes, open_tab, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -46,13 +46,13 @@ def test_two_students_train_and_step_their_own_gans(two_students):
     a, b = two_students
     for page in (a, b):
         open_tab(page, "GAN training")
-        page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
-    start_b = b.locator("#gan-canvas .gc-plane img").get_attribute("src")
+        page.wait_for_selector(GAN_PLANE, timeout=60_000)
+    start_b = gan_picture(b)
     a.click("#gan-train")
     wait_for(lambda: step(a) > 100, 60)
     # B has not trained: its counter and picture are its own
     assert step(b) == 0
-    assert b.locator("#gan-canvas .gc-plane img").get_attribute("src") == start_b
+    assert gan_picture(b) == start_b
     b.click("#gan-step-g")
     wait_for(lambda: step(b) == 1)  # a button ignores clicks while its last one is answered
     b.click("#gan-step-g")

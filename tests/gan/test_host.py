@@ -265,3 +265,37 @@ def test_every_word_a_student_gets_back_is_in_their_language(h):
     assert reply["outputs"][3] == gan_text.KO["status_paused"].format(step=h.sessions["s"].gan.step)
     assert gan_text.KO["hq_label"] in reply["outputs"][1]  # the meters too
     assert h.reset("s", HEALTHY, "en")["outputs"][3] == gan_text.EN["status_idle"]
+
+
+class Ticks:
+    """A clock that moves `dt` seconds every time it is read (deterministic turns)."""
+
+    def __init__(self, dt: float):
+        self.t, self.dt = 0.0, dt
+
+    def __call__(self) -> float:
+        self.t += self.dt
+        return self.t
+
+
+def test_meters_come_with_every_frame_alone_and_less_often_in_a_crowd():
+    """A full frame (meters, divergences) costs ~3x the canvas alone: one student gets it on
+    every frame; in a class of ten each run gets one at least every SLOW_S, the canvas between."""
+    clock = Ticks(0.002)
+    h = host.Host(clock=clock)
+    h.play("alone", 1, HEALTHY, None)
+    alone = [frames(h.turn())[0].payload["outputs"] for _ in range(6)]
+    assert all(meters is not None for _, meters, _, _ in alone)
+    h.pause("alone", None)
+
+    for k in range(10):
+        h.play(f"s{k}", 100 + k, HEALTHY, None)
+    shown = {k: [] for k in range(10)}
+    while clock.t < 3.0:
+        out = frames(h.turn())[0]
+        shown[out.key - 100].append((clock.t, out.payload["outputs"][1] is not None))
+    for k, seen in shown.items():
+        assert seen[0][1]                             # the first frame is full
+        assert any(not full for _, full in seen)      # the canvas alone in between
+        full_at = [t for t, full in seen if full]
+        assert max(b - a for a, b in zip(full_at, full_at[1:])) <= host.SLOW_S + 0.3

@@ -8,7 +8,7 @@ import pytest
 
 from playground import weights
 from playground.gan import mnist
-from tests.browser import digest, image_bytes, open_tab, screenshot, wait_for
+from tests.browser import GAN_PLANE, digest, gan_picture, image_bytes, open_tab, screenshot, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +28,14 @@ def meters(page, timeout: float = 30.0) -> dict:
 
 
 def canvas_points(page) -> str:
-    """The picture of the plane under the axes (changes whenever G or D moves)."""
-    return page.locator("#gan-canvas .gc-plane img").first.get_attribute("src")
+    """The picture of the plane under the axes, as drawn (changes whenever G or D moves)."""
+    return gan_picture(page)
 
 
 def test_live_training_pause_step_reset(app_page):
     page = app_page
     open_tab(page, "GAN training")
-    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
+    page.wait_for_selector(GAN_PLANE, timeout=60_000)
     assert meters(page)["step"] == 0
     before = canvas_points(page)
 
@@ -78,7 +78,7 @@ def test_live_training_pause_step_reset(app_page):
 def test_presets_absurd_rate_drawing_and_export(app_page):
     page = app_page
     open_tab(page, "GAN training")
-    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
+    page.wait_for_selector(GAN_PLANE, timeout=60_000)
 
     # a preset sets every control and tells its story
     page.locator("#gan-preset input").click()
@@ -164,7 +164,7 @@ def test_the_canvas_legend_follows_the_loss(app_page):
     critic score, and nothing on the canvas says 1/2 any more."""
     page = app_page
     open_tab(page, "GAN training")
-    page.wait_for_selector("#gan-canvas .gan-canvas img", timeout=60_000)
+    page.wait_for_selector(GAN_PLANE, timeout=60_000)
     canvas = page.locator("#gan-canvas .gan-canvas")
     assert canvas.get_attribute("data-loss") == "non-saturating"
     assert "½" in page.inner_text("#gan-canvas .gc-grad")
