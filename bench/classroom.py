@@ -27,6 +27,8 @@ Keys (times in ms unless named _s; p50/p95 over every event of the run):
   quick_ms_p50/p95             VAE slider decode, attention view change, LSTM redraw
   oneshot_ms_p50/p95           attention Show, LSTM Analyse
   gan_fps_min/p10/p50          frames per second of each GAN run (runs of >= 3 s)
+  gan_engine_fps_p50           frames per second the engine drew for them (their status lines):
+                               above gan_fps, frames were drawn that the server dropped
   gan_sps_min/p10/p50          training steps per second of each run (from Pause's step)
   gan_concurrent_mean          how many students were training at the same time (mean)
   gan_fps_min_9plus, gan_sps_min_9plus   the slowest run among those during which nine or
@@ -267,6 +269,22 @@ class Stats:
 STEP_RE = re.compile(r"(\d[\d,]*)")
 
 
+FPS_RE = re.compile(r"([\d.]+) frames/s")
+
+
+def _engine_fps(data) -> float | None:
+    """The frames/s in a Train stream's status line ('Training · N steps/s · M frames/s')."""
+    if isinstance(data, str):
+        m = FPS_RE.search(data)
+        return float(m.group(1)) if m else None
+    if isinstance(data, (list, tuple)):
+        for item in data:
+            found = _engine_fps(item)
+            if found is not None:
+                return found
+    return None
+
+
 def _step_of(status) -> int | None:
     """The step number in a 'Paused at step N' line."""
     if not isinstance(status, str):
@@ -286,6 +304,7 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         st.add("click", dt)
         s.gan_step = 0 if ok else None
     pressed, frames, t_first, t_last, crowd = None, 0, None, None, []
+    engine_fps = None   # frames/s the engine drew for this run, as its status line says
     while time.perf_counter() < until:
         ev = await s.submit("gan_train")
         if ev is None:
@@ -295,6 +314,7 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         first = None
         watch = rng.uniform(4, 14)
         end = min(until, time.perf_counter() + watch)
+        kinds = []   # what the server said about this event (for an error's sample)
         try:
             while True:
                 left = end - time.perf_counter()
@@ -304,9 +324,13 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
                     msg = await asyncio.wait_for(ev.messages.get(), left)
                 except asyncio.TimeoutError:
                     break
+                if not kinds or kinds[-1] != msg["msg"]:
+                    kinds.append(msg["msg"])
                 if msg["msg"] == "process_generating":
                     frames += 1
                     t_last = time.perf_counter()
+                    said = _engine_fps((msg.get("output") or {}).get("data"))
+                    engine_fps = said if said is not None else engine_fps
                     if first is None:
                         first = t_last - ev.t0
                         st.gan_first.append(first * 1e3)
@@ -321,7 +345,7 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         finally:
             st.training -= 1
         if first is None and not ev.done:
-            st.error("gan_no_frame", f"no frame within {watch:.1f} s")
+            st.error("gan_no_frame", f"no frame within {watch:.1f} s (the server said: {', '.join(kinds) or 'nothing'})")
         r = rng.random()
         if r < 0.10:       # the page closes mid-run
             return False
@@ -336,12 +360,13 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         step = _step_of(out[0]) if ok and out else None
         if t_first is not None and t_last - t_first >= 3:
             run = {"fps": (frames - 1) / (t_last - t_first), "seconds": t_last - t_first,
-                   "training_at_once": statistics.mean(crowd) if crowd else 0.0}
+                   "training_at_once": statistics.mean(crowd) if crowd else 0.0, "engine_fps": engine_fps}
             if step is not None and s.gan_step is not None:
                 run["sps"] = (step - s.gan_step) / (time.perf_counter() - dt - pressed)
             st.gan_runs.append(run)
         s.gan_step = step
         pressed, frames, t_first, t_last, crowd = None, 0, None, None, []
+        engine_fps = None
         await asyncio.sleep(rng.uniform(1, 3))
     if pressed is not None:  # still training (a second press at the end): pause before leaving
         await s.call("gan_pause")
@@ -696,6 +721,7 @@ def summarize(st: Stats, wall: float, loadgen_cpu: float, server_cpu: float) -> 
         "gan_runs": len(runs),
         "gan_fps_min": round(min(fps), 2) if fps else None, "gan_fps_p10": pct(fps, 10),
         "gan_fps_p50": pct(fps, 50),
+        "gan_engine_fps_p50": pct([r["engine_fps"] for r in runs if r.get("engine_fps") is not None], 50),
         "gan_sps_min": None, "gan_sps_p10": None, "gan_sps_p50": None,
         "gan_concurrent_mean": round(statistics.mean(st.training_samples), 1) if st.training_samples else 0,
         "gan_first_frame_ms_p50": pct(st.gan_first, 50), "gan_first_frame_ms_p95": pct(st.gan_first, 95),

@@ -14,9 +14,12 @@ race tests drive a Host directly).
 
 Fair turns: the playing sessions take turns in round-robin order. A turn trains for a
 slice of time, then draws that session's frame. The slice shrinks as more students
-train, so that one round (every playing session one frame) takes about ROUND_S: one
-student alone gets ~15 frames a second and ~1,700 steps/s; ten at once each still get
-about 1/ROUND_S frames a second.
+train, so that one round (every playing session one frame) takes about ROUND_S of
+wall-clock time: one student alone gets ~15 frames a second and ~1,700 steps/s; ten at
+once each still get about 1/ROUND_S frames a second. The slice leaves room for what a
+turn costs besides training (drawing and sending the frame; on a busy machine, the wait
+for a CPU), measured as the turns go: else a class on two busy cores got 4 frames a
+second instead of 1/ROUND_S.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ log = logging.getLogger("playground")
 
 TRAIN_S = 0.050       # the longest turn's training (one student alone: ~15 frames/s)
 MIN_TRAIN_S = 0.004   # the shortest (a class training at once: frames keep coming)
-ROUND_S = 0.160       # one round of turns, every playing session one frame
+ROUND_S = 0.180       # one round of turns in wall-clock time, every playing session one frame
 CHUNK_S = 0.005       # training goes in chunks of about this long
 MAX_PLAY_S = 120      # one press of Train runs at most this long
 SLOW_S = 0.5          # the losses chart and the status line: at most twice a second
@@ -98,7 +101,8 @@ class Host:
         self.used: dict[str, float] = {}
         self.runs: dict[str, Run] = {}
         self.order: deque[str] = deque()   # playing sessions, whose turn is next first
-        self.render_s = 0.008              # how long drawing a frame takes (running mean)
+        self.overhead_s = 0.004            # a turn's wall time beyond its training (running mean)
+        self.last_end = float("-inf")      # when the last turn ended
 
     # --- sessions ----------------------------------------------------------------
     def session(self, sid: str, settings: toy.Settings | None = None) -> Session:
@@ -182,8 +186,25 @@ class Host:
 
     def _turn(self, sid: str) -> list[Out]:
         run, sess = self.runs[sid], self.sessions[sid]
-        self.used[sid] = self.clock()
-        budget = min(TRAIN_S, max(MIN_TRAIN_S, ROUND_S / len(self.runs) - self.render_s))
+        t_start = self.clock()
+        self.used[sid] = t_start
+        budget = min(TRAIN_S, max(MIN_TRAIN_S, ROUND_S / len(self.runs) - self.overhead_s))
+        try:
+            return self._play_turn(sid, run, sess, budget)
+        finally:
+            self._measure_overhead(t_start, budget)
+
+    def _measure_overhead(self, t_start: float, budget: float) -> None:
+        """How much longer than its training a turn takes, from the last turn's end to this
+        one's (drawing the frame, sending it, other students' commands, and on a busy
+        machine the time the engine waits for a CPU): the round is paced in wall-clock
+        time, so that frames keep their rate however little CPU the engine gets."""
+        end = self.clock()
+        start = self.last_end if end - self.last_end < 1.0 else t_start
+        self.overhead_s = 0.8 * self.overhead_s + 0.2 * max(0.0, end - start - budget)
+        self.last_end = end
+
+    def _play_turn(self, sid: str, run: Run, sess: Session, budget: float) -> list[Out]:
         T = words(run.lang)
         try:
             self._train_for(sess, run, budget)
@@ -208,9 +229,7 @@ class Host:
             elapsed = max(now - run.since, 1e-6)
             status = T.status_running.format(sps=(sess.gan.step - run.step0) / elapsed,
                                              fps=run.frames / elapsed)
-        t0 = self.clock()
         outputs = frame_outputs(sess, status, slow, run.lang, full=full)
-        self.render_s = 0.8 * self.render_s + 0.2 * (self.clock() - t0)
         return [Out("frame", run.run_id, {"final": False, "outputs": outputs})]
 
     def _train_for(self, sess: Session, run: Run, budget: float) -> None:

@@ -299,3 +299,35 @@ def test_meters_come_with_every_frame_alone_and_less_often_in_a_crowd():
         assert any(not full for _, full in seen)      # the canvas alone in between
         full_at = [t for t, full in seen if full]
         assert max(b - a for a, b in zip(full_at, full_at[1:])) <= host.SLOW_S + 0.3
+
+
+def test_rounds_keep_their_pace_when_drawing_a_frame_is_slow(monkeypatch):
+    """On a busy machine a frame may take the engine 8 ms of wall-clock time and sending it
+    (with other students' commands) 6 ms more: the training slices shrink so that a round
+    of ten runs still takes ~ROUND_S."""
+    clock = Ticks(0.0001)
+    h = host.Host(clock=clock)
+    drawn, trained = host.frame_outputs, {}
+
+    def slow_frame(*args, **kw):
+        clock.t += 0.008
+        return drawn(*args, **kw)
+
+    def train(sess, n):   # a training step takes 0.5 ms of the clock and no real time
+        clock.t += 0.0005 * n
+        trained[id(sess)] = trained.get(id(sess), 0) + n
+
+    monkeypatch.setattr(host, "frame_outputs", slow_frame)
+    monkeypatch.setattr(host.Session, "train", train)
+    for k in range(10):
+        h.play(f"s{k}", k, HEALTHY, None)
+    for _ in range(10 * 10):
+        h.turn()
+        clock.t += 0.006
+    t0 = clock.t
+    for _ in range(10 * 5):
+        h.turn()
+        clock.t += 0.006
+    per_round = (clock.t - t0) / 5
+    assert 0.8 * host.ROUND_S <= per_round <= 1.2 * host.ROUND_S, per_round
+    assert len(trained) == 10 and min(trained.values()) > 0   # every run still trains
