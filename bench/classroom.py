@@ -324,8 +324,10 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
                     msg = await asyncio.wait_for(ev.messages.get(), left)
                 except asyncio.TimeoutError:
                     break
-                if not kinds or kinds[-1] != msg["msg"]:
-                    kinds.append(msg["msg"])
+                kind = msg["msg"] if msg["msg"] != "estimation" else \
+                    f"estimation (rank {msg.get('rank')} of {msg.get('queue_size')})"
+                if not kinds or kinds[-1] != kind:
+                    kinds.append(kind)
                 if msg["msg"] == "process_generating":
                     frames += 1
                     t_last = time.perf_counter()
