@@ -529,6 +529,7 @@ body.pg-present .explain * { white-space: inherit; }
 body.pg-present .scatterlayer .js-line { stroke-width: 4px !important; }
 body.pg-present .pg-main { min-height: 60vh; }
 body.pg-present .pg-main img { min-height: 55vh; object-fit: contain; }
+body.pg-present .pg-main .gc-plot { flex-basis: 60vh; }  /* the GAN plane: square, its axes aligned */
 """
 
 

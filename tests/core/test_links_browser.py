@@ -216,6 +216,10 @@ def test_lesson_link_hides_pins_runs_and_presents(open_app):
     wait_for(lambda: int(page.locator("#gan-meters .gan-meters").get_attribute("data-step") or 0) > 0, timeout=90)
     page.evaluate("() => document.getElementById('gan-pause').click()")   # (the stream keeps the button busy)
     assert "present=1" in href(page) and "only=gan" in href(page) and "hide=settings,explain" in href(page)
+    # the main view is large: the canvas takes most of the screen's height
+    height, screen = page.evaluate("() => [document.querySelector('#gan-canvas .gc-plane canvas')"
+                                   ".getBoundingClientRect().height, window.innerHeight]")
+    assert height >= 0.5 * screen
     screenshot(page, "links_present_gan", full_page=False)
     # the toggle leaves presenter mode (and the URL says so)
     page.locator("#pg-present-toggle input").click()

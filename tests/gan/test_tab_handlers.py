@@ -54,10 +54,10 @@ def test_train_streams_frames_until_pause(engine_thread):
         out = next(stream)
         steps.append(step_of(out[1]))
         status = out[4] if isinstance(out[4], str) else status
-        if isinstance(out[2], str):   # the meters come with every other frame at most twice a second
+        if isinstance(out[2], str):   # the meters, when they come (every frame of a run alone)
             meters_steps.append(step_of(out[2]))
     assert steps == sorted(set(steps))  # every frame shows more training
-    assert len(meters_steps) < 12 and set(meters_steps) <= set(steps)
+    assert meters_steps and set(meters_steps) <= set(steps)
     assert "steps/s" in status
     said = tab.pause(handle, *values())
     paused = int(re.sub(r"\D", "", said))
