@@ -78,6 +78,7 @@ TEXTS = [
 # A lesson's mix; with 30 students about 10 are training a GAN at any moment (the case).
 ACTIVITIES = {"gan": 0.38, "vae": 0.23, "attention": 0.12, "lstm": 0.12, "pixel": 0.10, "cyclegan": 0.05}
 RELOAD_P = 0.15   # a student reloads the page (new session) after an activity
+MIN_WATCH_S = 4.0  # a Train is watched at least this long (pressed then, or not at all)
 EVENT_TIMEOUT_S = 60.0
 
 
@@ -305,7 +306,7 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         s.gan_step = 0 if ok else None
     pressed, frames, t_first, t_last, crowd = None, 0, None, None, []
     engine_fps = None   # frames/s the engine drew for this run, as its status line says
-    while time.perf_counter() < until:
+    while until - time.perf_counter() >= MIN_WATCH_S:  # nobody presses Train to look away at once
         ev = await s.submit("gan_train")
         if ev is None:
             return True
@@ -314,6 +315,7 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         first = None
         watch = rng.uniform(4, 14)
         end = min(until, time.perf_counter() + watch)
+        watch = end - time.perf_counter()
         kinds = []   # what the server said about this event (for an error's sample)
         try:
             while True:
