@@ -54,8 +54,10 @@ def test_train_streams_frames_until_pause(engine_thread):
         out = next(stream)
         steps.append(step_of(out[1]))
         status = out[4] if isinstance(out[4], str) else status
-        if isinstance(out[2], str):   # the meters, when they come (every frame of a run alone)
-            meters_steps.append(step_of(out[2]))
+        meters_steps.append(step_of(out[2]))
+        # an output a frame leaves unchanged repeats the stream's last value, never gr.skip()
+        # (Gradio sends a stream only what changed; a skip costs it a new component object)
+        assert not any(isinstance(v, dict) and v.get("__type__") == "update" for v in out[1:])
     assert steps == sorted(set(steps))  # every frame shows more training
     assert meters_steps and set(meters_steps) <= set(steps)
     assert "steps/s" in status
@@ -179,3 +181,12 @@ def test_a_class_training_at_once_takes_turns_and_every_run_moves(engine_thread)
         t.join(timeout=60)
     assert not errors and len(steps) == 4 and all(s > 0 for s in steps.values())
     assert engine_thread.request("stats") == {"sessions": 4, "runs": 0}
+
+
+def test_a_stream_repeats_what_a_frame_leaves_unchanged():
+    last = [None] * 4
+    first = tab._shown(("canvas 1", "meters 1", '{"data": [], "layout": {}}', "status 1"), last)
+    second = tab._shown(("canvas 2", None, None, None), last)
+    assert second == ("canvas 2", "meters 1", first[2], "status 1")
+    # a button's reply (no stream) leaves them to the page: skipped
+    assert tab._shown(("canvas 3", None, None, None))[1:] == (gr.skip(),) * 3
