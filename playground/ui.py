@@ -60,23 +60,8 @@ def friendly(fn: Callable) -> Callable:
     """Wrap an event handler so that any failure reaches the user as a clear message.
 
     InputError and WeightsError carry words meant for the user; anything else is
-    logged with its traceback and reported briefly. Works for generators (sync and async) too.
+    logged with its traceback and reported briefly. Works for generators too.
     """
-    if inspect.isasyncgenfunction(fn):
-        @functools.wraps(fn)
-        async def agen(*args, **kwargs):
-            stream = fn(*args, **kwargs)
-            try:
-                async for item in stream:
-                    yield item
-            except gr.Error:
-                raise
-            except Exception as err:
-                raise _to_gr_error(err) from err
-            finally:  # closed from outside (the page went away): close the inner one now
-                await stream.aclose()
-        return agen
-
     if inspect.isgeneratorfunction(fn):
         @functools.wraps(fn)
         def gen(*args, **kwargs):

@@ -26,7 +26,6 @@ starts a new engine; the sessions come back from the settings each command carri
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import multiprocessing
@@ -100,7 +99,6 @@ class RunStream:
         self.latest: dict | None = None
         self.final: dict | None = None
         self.done = False
-        self._waker: tuple | None = None   # (event loop, asyncio.Event) of an `anext` waiting
 
     def put(self, payload: dict) -> None:
         with self.cond:
@@ -110,46 +108,18 @@ class RunStream:
             else:
                 self.latest = payload  # an unread older frame is dropped
             self.cond.notify_all()
-            waker = self._waker
-        if waker is not None:
-            try:
-                waker[0].call_soon_threadsafe(waker[1].set)
-            except RuntimeError:       # that loop has closed: nobody waits there any more
-                pass
-
-    def _take(self) -> dict | None:
-        if self.latest is not None:
-            payload, self.latest = self.latest, None
-            return payload
-        if self.final is not None:
-            self.done = True
-            return self.final
-        return None
 
     def next(self, timeout: float) -> dict | None:
         """The next frame to show (the last one has "final": True), or None after `timeout`."""
         with self.cond:
             self.cond.wait_for(lambda: self.latest is not None or self.final is not None, timeout)
-            return self._take()
-
-    async def anext(self, timeout: float) -> dict | None:
-        """`next` for a coroutine: waits on the event loop, holding no thread. The Train
-        stream is an async generator: Gradio steps a sync one on a worker thread, one
-        handoff per frame, and those handoffs were ~9% of the server's Python time with a
-        class streaming (py-spy, 30 students)."""
-        event = asyncio.Event()
-        with self.cond:    # held for a few instructions, never across an await
-            payload = self._take()
-            self._waker = None if payload is not None else (asyncio.get_running_loop(), event)
-        if payload is not None:
-            return payload
-        try:
-            await asyncio.wait_for(event.wait(), timeout)
-        except asyncio.TimeoutError:
-            pass
-        with self.cond:
-            self._waker = None
-            return self._take()
+            if self.latest is not None:
+                payload, self.latest = self.latest, None
+                return payload
+            if self.final is not None:
+                self.done = True
+                return self.final
+            return None
 
     def close(self) -> None:
         """The stream is over (ended, cancelled or its page closed): stop the run. Posts a

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 import uuid
@@ -175,25 +174,23 @@ def _initial() -> tuple:
 # --- handlers -----------------------------------------------------------------------------
 
 @ui.friendly
-async def play(handle, *values):
+def play(handle, *values):
     """Train: a stream of the engine's frames until Pause, the time limit, divergence, or
     another button taking over (then its last yield changes nothing: Gradio repeats a
     stream's last yield when the stream ends).
 
-    An async generator: it waits for frames on the event loop (RunStream.anext), holding
-    no worker thread. Nothing is held between yields: if the page closes, Gradio closes
-    this generator on its event loop and `finally` tells the engine to stop the run (one
-    message on the pipe: nothing there blocks)."""
+    Nothing is held between yields: if the page closes, Gradio closes this generator
+    (possibly from another thread) and `finally` tells the engine to stop the run."""
     s = settings_from(*values)
     handle = _handle(handle)
-    try:  # the engine's reply is waited for on a worker thread, once per press
-        stream = await asyncio.to_thread(engine.get().play, handle.sid, s, _language())
+    try:
+        stream = engine.get().play(handle.sid, s, _language())
     except engine.EngineError as err:
         raise InputError(T.err_engine.format(reason=err)) from err
     last = [None] * 4   # what this stream showed last (see _shown)
     try:
         while True:
-            payload = await stream.anext(FRAME_WAIT_S)
+            payload = stream.next(FRAME_WAIT_S)
             if payload is None:
                 raise InputError(T.err_engine.format(reason=T.err_no_frame.format(seconds=FRAME_WAIT_S)))
             if payload.get("engine_error"):

@@ -13,7 +13,6 @@ import threading
 import pytest
 
 from playground.gan import engine, host, presets, tab, toy
-from tests.gan.streams import play
 
 HEALTHY = presets.PRESETS["Healthy"].settings
 
@@ -166,7 +165,7 @@ def eng(monkeypatch):
 
 def test_a_stream_closed_from_another_thread_stops_its_run(eng):
     """Gradio closes a stream's generator on its event loop when the page goes away."""
-    stream = play(None, *values())
+    stream = tab.play(None, *values())
     handle = None
     box = {}
 
@@ -181,15 +180,15 @@ def test_a_stream_closed_from_another_thread_stops_its_run(eng):
     assert engine.wait_until(lambda: eng.request("stats")["runs"] == 0)
     assert eng.streams() == 0 and eng.request("stats", sid=handle.sid)["playing"] is False
     # the session survives: Train again works
-    again = play(handle, *values())
+    again = tab.play(handle, *values())
     assert next(again)[0] == handle
     again.close()
 
 
 def test_two_presses_at_once_leave_one_run(eng):
-    first = play(None, *values())
+    first = tab.play(None, *values())
     handle = next(first)[0]
-    second = play(handle, *values())
+    second = tab.play(handle, *values())
     results = {}
 
     def drain(name, gen):
@@ -211,7 +210,7 @@ def test_two_presses_at_once_leave_one_run(eng):
 def test_pause_and_close_at_the_same_time(eng):
     """Pause and the page closing race: whichever comes first, nothing is left running."""
     for order in ("pause-first", "close-first"):
-        stream = play(None, *values())
+        stream = tab.play(None, *values())
         handle = next(stream)[0]
         calls = [lambda: tab.pause(handle, *values()), stream.close]
         if order == "close-first":
@@ -230,13 +229,13 @@ def test_a_dead_engine_gives_a_clear_message_and_the_next_press_starts_a_new_one
     e = engine.Engine()
     monkeypatch.setattr(engine, "_ENGINE", e)
     try:
-        stream = play(None, *values())
+        stream = tab.play(None, *values())
         handle = next(stream)[0]
         e._worker.kill()
         with pytest.raises(Exception, match="GAN could not train"):
             for _ in range(100):
                 next(stream)
-        again = play(handle, *values())
+        again = tab.play(handle, *values())
         assert next(again)[0] == handle and e.starts == 2
         again.close()
     finally:
@@ -247,7 +246,7 @@ def test_closing_the_page_drops_its_gan_and_ends_its_stream(eng):
     """demo.unload calls tab.forget with the page's request: the engine forgets the session."""
     from types import SimpleNamespace
 
-    stream = play(None, *values())
+    stream = tab.play(None, *values())
     handle = next(stream)[0]
     tab.forget(SimpleNamespace(session_hash=handle.sid))
     rest = list(stream)  # the stream ends by itself, its last yield changing nothing

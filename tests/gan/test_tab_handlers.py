@@ -9,7 +9,6 @@ from PIL import Image
 
 from playground.gan import engine, host, presets, tab, views
 from playground.imaging import InputError
-from tests.gan.streams import play
 
 
 def values(**change):
@@ -40,7 +39,7 @@ def step_of(html: str) -> int:
 
 
 def test_train_streams_frames_until_pause(engine_thread):
-    stream = play(None, *values())
+    stream = tab.play(None, *values())
     out = next(stream)
     handle = out[0]
     assert len(out) == 5 and isinstance(handle, tab.Handle)
@@ -74,7 +73,7 @@ def test_train_streams_frames_until_pause(engine_thread):
 def test_a_step_button_ends_the_stream_without_a_stale_frame(engine_thread):
     """Gradio repeats a stream's last yield when it ends: after another handler took over,
     that yield must change nothing, or it would paint over that handler's frame."""
-    stream = play(None, *values())
+    stream = tab.play(None, *values())
     handle = next(stream)[0]
     out = tab._stepper("g")(handle, *values())
     stepped = step_of(out[1])
@@ -86,18 +85,18 @@ def test_a_step_button_ends_the_stream_without_a_stale_frame(engine_thread):
 
 def test_absurd_learning_rate_resets_with_a_message(engine_thread):
     with pytest.warns(UserWarning, match="reset"):
-        frames = list(play(None, *values(g_lr="100", d_lr="100")))  # ends when it blows up
+        frames = list(tab.play(None, *values(g_lr="100", d_lr="100")))  # ends when it blows up
     out = frames[-1]
     assert "blew up" in out[2] and step_of(out[1]) == 0
     # the session lives on: lower rates and it trains again
-    stream = play(out[0], *values())
+    stream = tab.play(out[0], *values())
     assert step_of(next(stream)[1]) > 0
     stream.close()
 
 
 def test_each_press_of_train_is_bounded(monkeypatch, engine_thread):
     monkeypatch.setattr(host, "MAX_PLAY_S", 0.0)
-    frames = list(play(None, *values()))
+    frames = list(tab.play(None, *values()))
     assert len(frames) == 1 and "at most" in frames[0][4]
 
 
@@ -128,7 +127,7 @@ def test_the_story_says_when_a_preset_was_changed():
 def test_export_gif_and_png(engine_thread):
     with pytest.raises(gr.Error, match="Nothing to export"):
         tab.export_gif(None)
-    stream = play(None, *values())
+    stream = tab.play(None, *values())
     handle = [next(stream) for _ in range(4)][-1][0]
     tab.pause(handle, *values())
     list(stream)
@@ -166,7 +165,7 @@ def test_a_class_training_at_once_takes_turns_and_every_run_moves(engine_thread)
 
     def student(k):
         try:
-            stream = play(None, *values(seed=k))
+            stream = tab.play(None, *values(seed=k))
             for _ in range(6):
                 out = next(stream)
             steps[k] = step_of(out[1])
