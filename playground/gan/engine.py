@@ -5,12 +5,12 @@
 
 The engine process runs `serve`: commands in, replies and frames out, and in between
 the next playing session's turn (host.py). It starts on the first use of the GAN tab
-and runs at the server's CPU priority (`NICE`). It once ran at nice 5, to put a
-slider drag before a training step; measured with 30 students on 2 cores (bench
-classroom), nice 5 left the class's runs 4.7 frames/s and 59 steps/s (p50) and nice 0
-gave 5.4 and 86, with the sliders' times the same within the runs' noise (quick p95
-457 vs 450 ms, the browser's slider p50 222 vs 226 ms). The engine cannot take more
-than one core, and its turns are paced (host.py).
+and runs at the server's CPU priority (`NICE`). A trade-off, measured with 30 students on
+2 cores (bench classroom, the same code back to back, only NICE changed): at nice 5 the
+class's GAN runs got 4.0 frames/s and 35 steps/s at the median, the slowest 2.0 and 10.5
+(nothing visibly moves), quick events p50 143 ms; at nice 0, 4.9 and 56, the slowest 3.5
+and 25, quick events p50 188 ms. A lesson where the sliders matter more than the GANs can
+set NICE = 5. The engine cannot take more than one core, and its turns are paced (host.py).
 
 On the server's side, one thread ("playground-gan-rx") reads everything the engine
 sends and hands it on: a reply to the thread waiting for it, a frame to its run's
