@@ -54,9 +54,7 @@ class History:
         self.step.append(step)
         self.d_loss.append(d)
         self.g_loss.append(g)
-        if len(self.step) > MAX_HISTORY:
-            for name in ("step", "d_loss", "g_loss"):
-                setattr(self, name, getattr(self, name)[::2])
+        self._thin("step", "d_loss", "g_loss")
 
     def add_divergence(self, step: int, jsd: float, tri: float) -> None:
         if self.div_step and self.div_step[-1] == step:  # a second frame at the same step
@@ -65,8 +63,12 @@ class History:
         self.div_step.append(step)
         self.jsd.append(jsd)
         self.tri.append(tri)
-        if len(self.div_step) > MAX_HISTORY:
-            for name in ("div_step", "jsd", "tri"):
+        self._thin("div_step", "jsd", "tri")
+
+    def _thin(self, *names: str) -> None:
+        """Beyond MAX_HISTORY points, keep every other one of these parallel lists."""
+        if len(getattr(self, names[0])) > MAX_HISTORY:
+            for name in names:
                 setattr(self, name, getattr(self, name)[::2])
 
 
@@ -140,15 +142,13 @@ class Session:
     def snapshot(self) -> Frame:
         """Measure the current state (meters, D over the plane, arrows) and keep the frame."""
         gan = self.gan
-        fake = gan.generate(self.z_show)
+        fake, heat, arrows = self._plane()
         evals = gan.generate(self.z_eval)
-        heat = gan.prob_real(_GRID).reshape(HEAT, HEAT)
-        arrows = gan.g_direction(fake[:N_ARROWS])
         d_real = float(gan.prob_real(self.real_show).mean()) if self._probabilistic() else float("nan")
         d_fake = float(gan.prob_real(fake).mean()) if self._probabilistic() else float("nan")
         d_star, jsd, tri = self.theory.measure(evals)
         self.history.add_divergence(gan.step, jsd, tri)
-        frame = Frame(gan.step, fake, arrows, heat.astype(np.float32),
+        frame = Frame(gan.step, fake, arrows, heat,
                       datasets.meters(self.data, evals), gan.d_loss, gan.g_loss, d_real, d_fake,
                       float(np.linalg.norm(arrows, axis=1).mean()), d_star, jsd, tri)
         return self._keep(frame)
@@ -170,11 +170,16 @@ class Session:
         its meters): generated points, arrows and D over the plane now; the meters, losses
         and divergences of the last snapshot stand (also in the GIF's caption). The engine
         sends these between two snapshots (host.py)."""
-        gan = self.gan
-        fake = gan.generate(self.z_show)
-        heat = gan.prob_real(_GRID).reshape(HEAT, HEAT).astype(np.float32)
-        return self._keep(replace(self.frames[-1], step=gan.step, fake=fake, heat=heat,
-                                  arrows=gan.g_direction(fake[:N_ARROWS]), d_star=None))
+        fake, heat, arrows = self._plane()
+        return self._keep(replace(self.frames[-1], step=self.gan.step, fake=fake, heat=heat,
+                                  arrows=arrows, d_star=None))
+
+    def _plane(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What the canvas draws of the model now: the generated points [N_SHOW, 2], D over
+        the plane [HEAT, HEAT] (float32) and G's push on the first points [N_ARROWS, 2]."""
+        fake = self.gan.generate(self.z_show)
+        heat = self.gan.prob_real(_GRID).reshape(HEAT, HEAT).astype(np.float32)
+        return fake, heat, self.gan.g_direction(fake[:N_ARROWS])
 
     def _probabilistic(self) -> bool:
         return self.settings.loss in ("non-saturating", "saturating")

@@ -5,7 +5,6 @@ present; the lesson builder makes the link and its QR code."""
 
 from __future__ import annotations
 
-import json
 import random
 import string
 
@@ -73,14 +72,19 @@ def same_state(a, b, topic: str) -> None:
     assert not notices(b), f"a clean link gave a notice: {notices(b)}"
 
 
+def open_gan_preset(page, preset: str) -> None:
+    """Open the GAN tab, wait for its canvas, choose a preset."""
+    page.click("#tab-gan-button")
+    page.wait_for_selector(GAN_PLANE, timeout=60_000)
+    page.locator("#gan-preset input").click()
+    page.get_by_role("option", name=preset).click()
+
+
 # --- one test per tab ----------------------------------------------------------------------------
 
 def test_gan_link(open_app):
     a = open_app()
-    a.click("#tab-gan-button")
-    a.wait_for_selector(GAN_PLANE, timeout=60_000)
-    a.locator("#gan-preset input").click()
-    a.get_by_role("option", name="Mode collapse").click()
+    open_gan_preset(a, "Mode collapse")
     wait_for(lambda: "preset=mode-collapse" in href(a) and "d_steps" not in href(a))  # every control set
     settle(a, "gan")
     seed = a.locator("#tab-gan input[type=number][aria-label='Seed']")
@@ -229,10 +233,7 @@ def test_lesson_link_hides_pins_runs_and_presents(open_app):
 
 def test_lesson_builder_makes_the_link_and_its_qr_code(open_app):
     page = open_app()
-    page.click("#tab-gan-button")
-    page.wait_for_selector(GAN_PLANE, timeout=60_000)
-    page.locator("#gan-preset input").click()
-    page.get_by_role("option", name="Mode collapse").click()
+    open_gan_preset(page, "Mode collapse")
     wait_for(lambda: "preset=mode-collapse" in href(page))
     page.locator("#pg-lesson").get_by_text("Lesson link (for teachers)").click()
     page.locator("#pg-lesson-hide").get_by_label("settings").check()

@@ -278,16 +278,24 @@ class Ticks:
         return self.t
 
 
+def train_on(clock: Ticks, monkeypatch) -> dict:
+    """Training takes 0.5 ms of `clock` a step and no real time; returns steps per session."""
+    trained = {}
+
+    def train(sess, n):
+        clock.t += 0.0005 * n
+        trained[id(sess)] = trained.get(id(sess), 0) + n
+
+    monkeypatch.setattr(host.Session, "train", train)
+    return trained
+
+
 def test_meters_come_with_every_frame_alone_and_less_often_in_a_crowd(monkeypatch):
     """A full frame (meters, divergences) costs ~3x the canvas alone: one student gets it on
     every frame; in a class of ten each run gets one at least every SLOW_S, the canvas between."""
     clock = Ticks(0.002)
     h = host.Host(clock=clock)
-
-    def train(sess, n):   # a training step takes 0.5 ms of the clock and no real time
-        clock.t += 0.0005 * n
-
-    monkeypatch.setattr(host.Session, "train", train)
+    train_on(clock, monkeypatch)
     h.play("alone", 1, HEALTHY, None)
     alone = [frames(h.turn())[0].payload["outputs"] for _ in range(6)]
     assert all(meters is not None for _, meters, _, _ in alone)
@@ -312,18 +320,14 @@ def test_rounds_keep_their_pace_when_drawing_a_frame_is_slow(monkeypatch):
     of ten runs still takes ~ROUND_S."""
     clock = Ticks(0.0001)
     h = host.Host(clock=clock)
-    drawn, trained = host.frame_outputs, {}
+    drawn = host.frame_outputs
 
     def slow_frame(*args, **kw):
         clock.t += 0.008
         return drawn(*args, **kw)
 
-    def train(sess, n):   # a training step takes 0.5 ms of the clock and no real time
-        clock.t += 0.0005 * n
-        trained[id(sess)] = trained.get(id(sess), 0) + n
-
     monkeypatch.setattr(host, "frame_outputs", slow_frame)
-    monkeypatch.setattr(host.Session, "train", train)
+    trained = train_on(clock, monkeypatch)
     for k in range(10):
         h.play(f"s{k}", k, HEALTHY, None)
     for _ in range(10 * 10):

@@ -27,17 +27,12 @@ def meters(page, timeout: float = 30.0) -> dict:
     return wait_for(lambda: page.evaluate(METERS_JS), timeout=timeout)
 
 
-def canvas_points(page) -> str:
-    """The picture of the plane under the axes, as drawn (changes whenever G or D moves)."""
-    return gan_picture(page)
-
-
 def test_live_training_pause_step_reset(app_page):
     page = app_page
     open_tab(page, "GAN training")
     page.wait_for_selector(GAN_PLANE, timeout=60_000)
     assert meters(page)["step"] == 0
-    before = canvas_points(page)
+    before = gan_picture(page)
 
     # train: frames stream in, the step counter and the points move
     page.click("#gan-train")
@@ -45,7 +40,7 @@ def test_live_training_pause_step_reset(app_page):
     wait_for(lambda: seen.add(meters(page)["step"]) or len(seen) >= 4, timeout=60)
     assert max(seen) > 0
     wait_for(lambda: "steps/s" in page.inner_text("#gan-status"))
-    assert canvas_points(page) != before
+    assert gan_picture(page) != before
     screenshot(page, "gan_training", full_page=False)  # a page repainting 15 times a second: the viewport only
 
     # pause: the counter stops
@@ -58,21 +53,21 @@ def test_live_training_pause_step_reset(app_page):
 
     # single steps: D alone moves D's shading (and so G's arrows) but not G's step count;
     # G and D+G add one each
-    points = canvas_points(page)
+    points = gan_picture(page)
     page.click("#gan-step-d")
-    wait_for(lambda: canvas_points(page) != points)   # fails if Step D does nothing
+    wait_for(lambda: gan_picture(page) != points)   # fails if Step D does nothing
     assert meters(page)["step"] == paused
-    points = canvas_points(page)
+    points = gan_picture(page)
     page.click("#gan-step-g")
     wait_for(lambda: meters(page)["step"] == paused + 1)
-    assert canvas_points(page) != points
+    assert gan_picture(page) != points
     page.click("#gan-step-both")
     wait_for(lambda: meters(page)["step"] == paused + 2)
 
     # reset: back to step 0 and the first picture
     page.click("#gan-reset")
     wait_for(lambda: meters(page)["step"] == 0)
-    wait_for(lambda: canvas_points(page) == before)
+    wait_for(lambda: gan_picture(page) == before)
 
 
 def test_presets_absurd_rate_drawing_and_export(app_page):
