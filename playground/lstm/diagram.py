@@ -219,7 +219,7 @@ def _rnn_svg(n, cell, x_t, h_prev, unit, w):
     h, hp = n["hidden"], n["h_prev"]
     a = _pre(cell, 0, unit, x_t, h_prev)
     body = [
-        f'<rect x="20" y="55" width="170" height="44" rx="9" fill="white" stroke="#333"/>',
+        '<rect x="20" y="55" width="170" height="44" rx="9" fill="white" stroke="#333"/>',
         _label(105, 83, f"{sub('x')} = {_x_label(M.VOCAB[x_t])}"),
         _box(105, 190, sub("h", "t-1"), hp, w=170),
         _line((190, 77), (312, 125)), _line((190, 190), (312, 145)), _op(330, 135, "+"),

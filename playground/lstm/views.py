@@ -589,7 +589,6 @@ def budget_rows(labels: dict[str, str]) -> list[list]:
             continue
         H, x, V, g = m.hidden_size, m.rnn.input_size, m.vocab_size, GATE_ROWS[kind]
         cell = sum(p.numel() for p in m.rnn.parameters())
-        head = sum(p.numel() for p in m.head.parameters())
         rows.append([labels[kind], H,
                      f"{g}·({H}·{x} + {H}² + 2·{H}) = {g * (H * x + H * H + 2 * H):,}", f"{cell:,}",
                      f"{g}·({x} + {H} + 2) = {g * (x + H + 2):,}",

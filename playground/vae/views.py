@@ -19,7 +19,7 @@ from PIL import Image
 from playground import data, i18n, imaging, weights
 from playground.plots import DIGIT_COLOURS, style
 from playground.vae import text
-from playground.vae.model import (PRETRAINED, RING, UNUSED_KL_NATS, VAE, build, estimate_elbo, iwae,
+from playground.vae.model import (PRETRAINED, RING, UNUSED_KL_NATS, VAE, build, estimate_elbo,
                                   log_weights, prior_codes, reparameterise, ring_centres)
 
 SLIDERS_MODEL = "vae16_beta1"

@@ -6,8 +6,6 @@ from __future__ import annotations
 import random
 import string
 
-import pytest
-
 from playground import i18n, links, linktext
 from playground.links import Bool, Choice, Float, Floats, Int, Spec, Text
 
