@@ -7,14 +7,15 @@ The students are light: one asyncio loop speaking the browser's own queue protoc
 (POST /queue/join, the /queue/data and /heartbeat event streams, POST /cancel) over raw
 HTTP, each student its own session. Each student moves from activity to activity, with
 the mix a lesson has: the GAN tab (train, watch, pause, train again, a second press,
-close the page mid-run), VAE slider drags at a hand's rate (a new value when the last
-one has answered, at most 20 a second, as Gradio's `always_last` sends them), attention
+close the page mid-run), VAE slider drags (the page decodes a drag itself, so the server
+gets the decoder's weights once per page and one event per drag, its release), attention
 and LSTM (one analysis, then views), pixel-by-pixel streams (watched, stopped or
 abandoned), a CycleGAN photo now and then. Some students reload the page between
 activities (a new session; the old one closes).
 
-One real Chromium (Playwright) drags a VAE slider throughout and times each value from
-the input event to the new picture painted.
+One real Chromium (Playwright) moves two VAE sliders in turn throughout and times each
+value from the input event to the new picture painted: a latent slider (decoded by the
+page) and the 2-D map's z1 (decoded by the server, through the class's queue).
 
 After the load: a new student must get a GAN frame, a pixel frame and a slider picture;
 `py-spy dump` lists the server's threads, and any thread still inside the app's code
@@ -23,8 +24,10 @@ memory of the server and its worker processes (RSS, and PSS, which counts pages 
 between them once).
 
 Keys (times in ms unless named _s; p50/p95 over every event of the run):
-  probe_slider_ms_p50/p95      the browser: slider input -> new picture painted
-  quick_ms_p50/p95             VAE slider decode, attention view change, LSTM redraw
+  probe_slider_ms_p50/p95      the browser: latent slider input -> new picture painted
+  probe_map_slider_ms_p50/p95  the same for the map's z1 slider, which the server decodes
+  quick_ms_p50/p95             VAE slider release decode, attention view change, LSTM redraw
+  vae_decoder_fetch_ms_p50/p95 a page fetching the VAE decoder's weights (1.7 MB, once a page)
   oneshot_ms_p50/p95           attention Show, LSTM Analyse
   gan_fps_min/p10/p50          frames per second of each GAN run (runs of >= 3 s)
   gan_engine_fps_p50           frames per second the engine drew for them (their status lines):
@@ -107,6 +110,12 @@ class App:
         comps = {c["id"]: c for c in config["components"]}
         self.deps = {d["api_name"]: d for d in config["dependencies"] if d.get("api_name")}
         self.comps = comps
+        # the VAE's decoder, which the page fetches and runs itself (playground/vae/webdecoder.py)
+        self.decoder_path = next((c.get("props", {}).get("decoder") for c in comps.values()
+                                  if c.get("props", {}).get("elem_id") == "vae-decoded"), None)
+
+    def file_url(self, path: str) -> str:
+        return f"{self.url}/{API}/file={path}"
 
     def payload(self, api: str, **values) -> tuple[int, int | None, list]:
         """(fn_index, trigger_id, data) with defaults, `values` by elem_id or input position."""
@@ -138,6 +147,7 @@ class Student:
         self.heartbeat = asyncio.create_task(self._heartbeat())
         self.closed = False
         self.gan_step: int | None = 0   # the GAN's step as Pause last reported it
+        self.vae_decoder = False        # has this page fetched the VAE's decoder yet
 
     async def _heartbeat(self) -> None:
         try:
@@ -247,7 +257,8 @@ class Student:
 
 class Stats:
     def __init__(self):
-        self.lat: dict[str, list[float]] = {"quick": [], "oneshot": [], "compute": [], "click": []}
+        self.lat: dict[str, list[float]] = {"quick": [], "oneshot": [], "compute": [], "click": [],
+                                             "decoder_fetch": []}
         self.gan_runs: list[dict] = []
         self.gan_first: list[float] = []
         self.pixel_first: list[float] = []
@@ -379,19 +390,25 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
 
 
 async def vae_activity(s: Student, rng: random.Random, until: float, st: Stats) -> bool:
+    """Slider drags. While a slider moves the page decodes z itself (playground/vae/webdecoder.py):
+    the server sends the decoder's weights once per page, then hears one event per drag, its
+    release, with all sixteen values."""
+    if not s.vae_decoder:
+        s.vae_decoder = True
+        t = time.perf_counter()
+        r = await s.http.get(s.app.file_url(s.app.decoder_path))
+        if r.status_code != 200 or len(r.content) < 100_000:
+            st.error("vae_decoder", f"HTTP {r.status_code}, {len(r.content)} bytes")
+        st.add("decoder_fetch", time.perf_counter() - t)
+    z = [0.0] * 16
     while time.perf_counter() < until:
         k = rng.randrange(16)
-        api = "decode_slider" if k == 0 else f"decode_slider_{k}"
         value = rng.uniform(-2.5, 2.5)
-        drag_end = time.perf_counter() + rng.uniform(1, 3)
-        while time.perf_counter() < drag_end:  # a hand's rate, one in flight (always_last)
-            t = time.perf_counter()
-            value = float(np.clip(value + rng.uniform(-0.3, 0.3), -3, 3))
-            ok, _, dt = await s.call(api, **{"_1": round(value, 2)})
-            if ok:
-                st.add("quick", dt)
-            await asyncio.sleep(max(0.0, 0.05 - (time.perf_counter() - t)))
-        await s.call("vae_decode")  # the release: one more, with every slider's value
+        await asyncio.sleep(rng.uniform(1, 3))  # the drag: the page's own work
+        z[k] = round(float(np.clip(value, -3, 3)), 2)
+        ok, _, dt = await s.call("vae_decode", **{f"vae-z{i + 1}": v for i, v in enumerate(z)})
+        if ok:
+            st.add("quick", dt)
         await asyncio.sleep(rng.uniform(0.5, 3))
         if rng.random() < 0.2:
             ok, _, dt = await s.call("vae_random")
@@ -499,10 +516,13 @@ async def student_life(app: App, http, st: Stats, seed: int, until: float, uploa
 # ----------------------------------------------------------------------------------
 
 def probe(url: str, stop: threading.Event, ready: threading.Event, out: dict) -> None:
+    """Alternates two sliders: a latent slider (the page decodes it: what a drag of the
+    sixteen sliders feels like) and the 2-D map's z1 (the server decodes it: what any
+    event that goes through the class's queue feels like)."""
     from playwright.sync_api import sync_playwright
 
     from bench.vae import SLIDER_JS
-    times_ms, lost = [], 0
+    times_ms, server_ms, lost = [], [], 0
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(**devtools.launch_args())
@@ -511,16 +531,22 @@ def probe(url: str, stop: threading.Event, ready: threading.Event, out: dict) ->
             page.wait_for_selector("#footer-device", timeout=120_000)
             page.locator("#tab-vae-button, button[role=tab]:has-text('VAE')").first.click()
             page.wait_for_selector("#vae-decoded img", timeout=120_000)
+            page.wait_for_selector("#vae-map-decoded img", timeout=120_000)
             page.locator("#vae-z1").scroll_into_view_if_needed()
+            page.evaluate("() => window.playgroundVae && window.playgroundVae.load()")
             for k in range(3):  # warm-up
                 page.evaluate(SLIDER_JS, ["vae-z1", "vae-decoded", f"{0.5 * k:.2f}"])
+                page.evaluate(SLIDER_JS, ["vae-map-z1", "vae-map-decoded", f"{0.5 * k:.2f}"])
             ready.set()
             k = 0
             while not stop.is_set():
                 k += 1
                 value = f"{-2.5 + 5.0 * ((k * 0.37) % 1):.2f}"
-                ms = page.evaluate(SLIDER_JS, [f"vae-z{1 + k % 3}", "vae-decoded", value])
-                (times_ms.append(ms) if ms >= 0 else None)
+                on_server = k % 2 == 0
+                ms = page.evaluate(SLIDER_JS, ["vae-map-z1", "vae-map-decoded", value] if on_server
+                                   else [f"vae-z{1 + (k // 2) % 3}", "vae-decoded", value])
+                if ms >= 0:
+                    (server_ms if on_server else times_ms).append(ms)
                 lost += ms < 0
                 time.sleep(0.15)
             browser.close()
@@ -529,7 +555,8 @@ def probe(url: str, stop: threading.Event, ready: threading.Event, out: dict) ->
     finally:
         ready.set()
     out.update(probe_slider_ms_p50=pct(times_ms, 50), probe_slider_ms_p95=pct(times_ms, 95),
-               probe_updates=len(times_ms), probe_lost=lost)
+               probe_map_slider_ms_p50=pct(server_ms, 50), probe_map_slider_ms_p95=pct(server_ms, 95),
+               probe_updates=len(times_ms) + len(server_ms), probe_lost=lost)
 
 
 # ----------------------------------------------------------------------------------
@@ -661,7 +688,7 @@ async def warm_up(url: str) -> float:
     async with httpx.AsyncClient(timeout=120) as http:
         app = App(url, (await http.get(f"{url.rstrip('/')}/config")).json())
         s = Student(app, http, Stats())
-        for api in ("attention_analyse", "lstm_analyse", "decode_slider", "gan_timeline"):
+        for api in ("attention_analyse", "lstm_analyse", "vae_decode", "gan_timeline"):
             await s.call(api)
         for api in ("gan_train", "pixelcnn_generate"):
             ev = await s.submit(api)
@@ -704,7 +731,7 @@ async def health(url: str) -> dict:
             else:
                 await s.cancel(ev)
             s.events.pop(ev.event_id, None)
-        ok, data, dt = await s.call("decode_slider", _1=1.25)
+        ok, data, dt = await s.call("vae_decode", **{"vae-z1": 1.25})
         out["health_slider_ms"] = round(dt * 1e3, 1) if ok and data else None
         await s.close()
         out["health_errors"] = st.errors
@@ -718,6 +745,9 @@ def summarize(st: Stats, wall: float, loadgen_cpu: float, server_cpu: float) -> 
         "seconds": round(wall, 1), "events": st.events,
         "quick_ms_p50": pct(st.lat["quick"], 50), "quick_ms_p95": pct(st.lat["quick"], 95),
         "quick_n": len(st.lat["quick"]),
+        "vae_decoder_fetch_ms_p50": pct(st.lat["decoder_fetch"], 50),
+        "vae_decoder_fetch_ms_p95": pct(st.lat["decoder_fetch"], 95),
+        "vae_decoder_fetches": len(st.lat["decoder_fetch"]),
         "oneshot_ms_p50": pct(st.lat["oneshot"], 50), "oneshot_ms_p95": pct(st.lat["oneshot"], 95),
         "oneshot_n": len(st.lat["oneshot"]),
         "click_ms_p50": pct(st.lat["click"], 50), "click_ms_p95": pct(st.lat["click"], 95),

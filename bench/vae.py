@@ -12,7 +12,9 @@ gap_k_ms_p50           server time of one K-slider update in "the gap" (section 
                        and the plotly figure (what `tab.gap_slide` returns); gap_k_cpu_ms_p50 its
                        CPU time; goal_gap_ms the limit (every new slider answers in <= 100 ms)
 browser_slider_ms_p50  Chromium (Playwright) on the real app: from the slider's input event
-                       to the new picture decoded and painted (next animation frame)
+                       to the new picture decoded and painted (next animation frame). The page
+                       decodes a latent slider itself (playground/vae/webdecoder.py)
+browser_decode_ms_p50  the page's own decoder: z -> 28x28 pixels, in JavaScript
 
 Baselines measured in the same run, on the same machine:
 baseline_decode_1thread_ms_p50  decode_ms_p50 with torch limited to one thread (the app's
@@ -21,6 +23,9 @@ baseline_png224_ms_p50       encoding a 224x224 upscaled PNG instead (what a gr.
                              would carry); the tab sends 28x28 and lets the browser upscale
 browser_http_floor_ms_p50    the page fetching one small static file from the same server:
                              the round trip no event can beat on this machine at this moment
+baseline_browser_map_slider_ms_p50  the same timing for the 2-D map's z1 slider, which the
+                             server decodes (an event through the queue, as every slider
+                             was before the page decoded its own)
 """
 
 from __future__ import annotations
@@ -54,6 +59,19 @@ async ([sliderId, imageId, value]) => {
     input.dispatchEvent(new Event('input', {bubbles: true}));
     setTimeout(() => { obs.disconnect(); resolve(-1); }, 10000);
   });
+}
+"""
+
+DECODE_JS = """
+async (n) => {
+  const hub = window.playgroundVae, t = await hub.load(), out = [];
+  for (let k = 0; k < n; k++) {
+    const z = Array.from({length: 16}, (_, i) => Math.sin(k + i));
+    const t0 = performance.now();
+    hub.pixels(t, z);
+    out.push(performance.now() - t0);
+  }
+  return out;
 }
 """
 
@@ -134,9 +152,19 @@ def _browser(repeat: int) -> dict:
             if k >= 3:  # warm-up: the first updates pay for lazy imports and caches
                 (slider.append(ms) if ms >= 0 else None)
                 failed += ms < 0
+        server = []
+        for k in range(repeat + 3):
+            value = f"{-2.5 + 5.0 * ((k * 0.37) % 1):.2f}"
+            ms = page.evaluate(SLIDER_JS, ["vae-map-z1", "vae-map-decoded", value])
+            if k >= 3:
+                (server.append(ms) if ms >= 0 else None)
+                failed += ms < 0
+        decode = page.evaluate(DECODE_JS, repeat)
         floor = [page.evaluate(FETCH_JS) for _ in range(repeat)]
         browser.close()
     return {"browser_slider_ms_p50": p50(slider), "browser_slider_ms_p90": float(np.percentile(slider, 90)),
+            "browser_decode_ms_p50": p50(decode),
+            "baseline_browser_map_slider_ms_p50": p50(server),
             "browser_http_floor_ms_p50": p50(floor), "browser_updates_lost": failed}
 
 

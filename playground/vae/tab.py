@@ -16,6 +16,7 @@ import numpy as np
 from playground import i18n, imaging, links, queues, ui
 from playground.vae import text
 from playground.vae import views as V
+from playground.vae import webdecoder
 
 T = i18n.strings(text)
 TITLE = T.title
@@ -68,9 +69,11 @@ if (!hub.installed) {
 """
 
 
-def _live_image(caption: str, elem_id: str, size: int = 224) -> gr.HTML:
-    return gr.HTML(BLANK, html_template=PIXEL_IMG, css_template=PIXEL_CSS, js_on_load=None,
-                   elem_id=elem_id, label=caption, size=size)
+def _live_image(caption: str, elem_id: str, size: int = 224, **decoder) -> gr.HTML:
+    """decoder: `decoder` (the export's path) and `zmax`, for a picture the page decodes itself."""
+    return gr.HTML(BLANK, html_template=PIXEL_IMG, css_template=PIXEL_CSS,
+                   js_on_load=webdecoder.DECODER_JS if decoder else None,
+                   elem_id=elem_id, label=caption, size=size, **decoder)
 
 
 STRIP_IMG = """<figure class="vae-strip"><figcaption>${label}</figcaption>
@@ -120,50 +123,35 @@ def _slider_updates(z: list[float]) -> list:
     return [gr.update(value=round(float(v), 2)) for v in z]
 
 
-# The sixteen slider values live in a per-session gr.State (a list, `z`), so that a slider
-# being dragged sends only its own value: each of its events carries one number instead of
-# all sixteen. Every handler changes that list IN PLACE and never returns it as an output:
-# two events that overlap (the end of one slider's drag while the next slider starts) then
-# cannot undo each other's change, as a read-modify-write of a returned State could.
+# The sliders hold z themselves: while one moves, the page decodes it (webdecoder); a
+# release sends all sixteen values, so no reply can undo another slider's newer value.
 
-def _set_z(z: list, values) -> list[float]:
-    z[:] = [float(v) for v in values]
-    return list(z)
+@ui.friendly
+def decode_sliders(*values: float) -> str:
+    """All sixteen values at once (a slider released; the `vae_decode` API)."""
+    return V.slider_image([float(v) for v in values])
 
 
-def slider_decoder(i: int):
-    """The handler for slider i while it moves: store its value in z, decode z."""
-    @ui.friendly
-    def decode_slider(z: list, value: float) -> str:
-        z[i] = float(value)
-        return V.slider_image(list(z))
-    return decode_slider
+def _set_sliders(z) -> list:
+    z = [float(v) for v in z]
+    return [*_slider_updates(z), V.slider_image(z)]
 
 
 @ui.friendly
-def decode_sliders(z: list, *values: float) -> str:
-    """All sixteen values at once (a slider released; the `vae_decode` API): z follows them."""
-    return V.slider_image(_set_z(z, values))
+def random_z() -> list:
+    return _set_sliders(V.prior_z())
 
 
 @ui.friendly
-def random_z(z: list) -> list:
-    new = _set_z(z, V.prior_z())
-    return [*_slider_updates(new), V.slider_image(new)]
+def reset_z() -> list:
+    return _set_sliders([0.0] * V.LATENT)
 
 
 @ui.friendly
-def reset_z(z: list) -> list:
-    new = _set_z(z, [0.0] * V.LATENT)
-    return [*_slider_updates(new), V.slider_image(new)]
-
-
-@ui.friendly
-def z_from_digit(chosen: dict | None, z: list) -> list:
+def z_from_digit(chosen: dict | None) -> list:
     chosen = chosen or _default_choice()
     b = V.breakdown(V.SLIDERS_MODEL, np.asarray(chosen["x"]))
-    new = _set_z(z, np.clip(b.mu.astype(np.float64), -V.Z_MAX, V.Z_MAX).round(2).tolist())
-    return [*_slider_updates(new), V.slider_image(new)]
+    return _set_sliders(np.clip(b.mu.astype(np.float64), -V.Z_MAX, V.Z_MAX).round(2).tolist())
 
 
 def _default_choice() -> dict:
@@ -427,7 +415,6 @@ def build() -> None:
     map_state = gr.State({})
     gallery_idx = gr.State([])
     gallery_page = gr.State(0)
-    z = gr.State([0.0] * V.LATENT)  # the sliders' values (see `slider_decoder`)
 
     # 1. latent sliders
     ui.explain(T.sliders_heading)
@@ -442,7 +429,8 @@ def build() -> None:
                                                      label=T.slider_label.format(i=i + 1),
                                                      elem_id=f"vae-z{i + 1}", elem_classes=["vae-z"]))
         with gr.Column(scale=4, min_width=280):
-            decoded = _live_image(T.decoded, "vae-decoded", 224)
+            decoded = _live_image(T.decoded, "vae-decoded", 224,
+                                  decoder=webdecoder.source(V.SLIDERS_MODEL), zmax=V.Z_MAX)
             with gr.Row():
                 random_btn = gr.Button(T.random_z, size="sm", elem_id="vae-random")
                 reset_btn = gr.Button(T.reset_z, size="sm", elem_id="vae-reset")
@@ -573,16 +561,16 @@ def build() -> None:
     # included; with all ~45 views of this tab in that set, each slider update cost about
     # 100 ms of browser time (issue 3). The other views still update as before.
     progress = [input_img, recon_img, numbers]
-    # While a slider moves: its own value only, and no API endpoint (a public one would also
-    # make the browser rewrite its whole run history in localStorage on every update).
-    for i, s in enumerate(sliders):
-        s.input(slider_decoder(i), [z, s], decoded, api_visibility="private", **queues.LIVE, **queues.RAW)
+    # While a slider moves: the page decodes z itself, and the server hears nothing
+    # (playground/vae/webdecoder.py).
+    for s in sliders:
+        s.input(None, [decoded, *sliders], decoded, js=webdecoder.SLIDER_JS)
     # On release (and for API clients): the image from all sixteen values as shown.
-    gr.on([s.release for s in sliders], decode_sliders, [z, *sliders], decoded,
+    gr.on([s.release for s in sliders], decode_sliders, sliders, decoded,
           api_name="vae_decode", **queues.LIVE, **queues.RAW)
-    random_btn.click(random_z, z, [*sliders, decoded], api_name="vae_random", **queues.INTERACTIVE)
-    reset_btn.click(reset_z, z, [*sliders, decoded], api_name="vae_reset", **queues.INTERACTIVE)
-    digit_btn.click(z_from_digit, [chosen, z], [*sliders, decoded], api_name="vae_from_digit",
+    random_btn.click(random_z, None, [*sliders, decoded], api_name="vae_random", **queues.INTERACTIVE)
+    reset_btn.click(reset_z, None, [*sliders, decoded], api_name="vae_reset", **queues.INTERACTIVE)
+    digit_btn.click(z_from_digit, chosen, [*sliders, decoded], api_name="vae_from_digit",
                     **queues.INTERACTIVE)
 
     gallery.select(pick_heldout, gallery_idx, analysis, api_name="vae_pick", show_progress_on=progress,
@@ -631,11 +619,11 @@ def build() -> None:
     gr.on(triggers, open_tab, [ready, map_state, a_class, a_k, b_class, b_k],
           [*static, *analysis, *interp_outputs, *ae_aae, ready], api_name="vae_open",
           show_progress_on=[decoded, *progress], **queues.INTERACTIVE)
-    _links(chosen, ready, z, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2,
+    _links(chosen, ready, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2,
            [a_class, a_k, b_class, b_k], analysis, static, interp_outputs)
 
 
-def _links(chosen, ready, z, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2, interp,
+def _links(chosen, ready, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2, interp,
            analysis, static, interp_outputs) -> None:
     """What a link carries (playground/links.py): the latent sliders, the chosen held-out digit
     (its index in the test split), the map's point and the interpolation's ends."""
@@ -653,7 +641,7 @@ def _links(chosen, ready, z, sliders, decoded, map_state, map_plot, point_img, c
     # the tab's first fill (as when it opens), then the link's own values on top
     link.then(open_tab, [ready, map_state, *interp], [*static, *analysis, *interp_outputs, ready],
               **queues.INTERACTIVE)
-    link.then(decode_sliders, [z, *sliders], decoded, **queues.LIVE, **queues.RAW)
+    link.then(decode_sliders, sliders, decoded, **queues.LIVE, **queues.RAW)
 
     @ui.friendly
     def chosen_digit(values):
