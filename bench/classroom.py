@@ -111,7 +111,8 @@ class App:
         self.deps = {d["api_name"]: d for d in config["dependencies"] if d.get("api_name")}
         self.comps = comps
         # the VAE's decoder, which the page fetches and runs itself (playground/vae/webdecoder.py)
-        self.decoder_path = next((c.get("props", {}).get("decoder") for c in comps.values()
+        # (gr.HTML keeps its own props under props["props"])
+        self.decoder_path = next((c["props"].get("props", {}).get("decoder") for c in comps.values()
                                   if c.get("props", {}).get("elem_id") == "vae-decoded"), None)
 
     def file_url(self, path: str) -> str:

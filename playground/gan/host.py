@@ -20,6 +20,12 @@ once each still get about 1/ROUND_S frames a second. The slice leaves room for w
 turn costs besides training (drawing and sending the frame; on a busy machine, the wait
 for a CPU), measured as the turns go: else a class on two busy cores got 4 frames a
 second instead of 1/ROUND_S.
+
+The slices are fair in steps, not in time: a run whose steps cost more (five D steps per
+G step, as the "Mode collapse" preset has, or a wider network) gets a longer slice, so
+that every student's GAN learns at about the same pace (in a class, time-fair turns gave
+the "Mode collapse" runs a third of the others' steps). A run's slice is at most
+MAX_SHARE times the even share, so one expensive setting cannot take the others' time.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ TRAIN_S = 0.050       # the longest turn's training (one student alone: ~15 fram
 MIN_TRAIN_S = 0.004   # the shortest (a class training at once: frames keep coming)
 ROUND_S = 0.180       # one round of turns in wall-clock time, every playing session one frame
 CHUNK_S = 0.005       # training goes in chunks of about this long
+MAX_SHARE = 3.0       # a costly run's slice: at most this many times the even share
 MAX_PLAY_S = 120      # one press of Train runs at most this long
 SLOW_S = 0.5          # the losses chart and the status line: at most twice a second
 FULL_S = 0.05         # the meters: every frame of one run alone; with N runs, every N x FULL_S
@@ -63,6 +70,7 @@ class Run:
     step0: int
     frames: int = 0
     chunk: int = 10
+    step_s: float = 0.0              # seconds per training step (running mean; 0: not measured)
     slow_at: float = float("-inf")   # the first frame is full and slow
     full_at: float = float("-inf")
 
@@ -188,11 +196,30 @@ class Host:
         run, sess = self.runs[sid], self.sessions[sid]
         t_start = self.clock()
         self.used[sid] = t_start
-        budget = min(TRAIN_S, max(MIN_TRAIN_S, ROUND_S / len(self.runs) - self.overhead_s))
+        even = ROUND_S / len(self.runs) - self.overhead_s
+        budget = min(TRAIN_S, max(MIN_TRAIN_S, even * self._share(run)))
         try:
             return self._play_turn(sid, run, sess, budget)
         finally:
             self._measure_overhead(t_start, budget)
+
+    def _share(self, run: Run) -> float:
+        """This run's slice over the even share. Slices are proportional to the runs' step
+        costs (each run then gets the same steps a round), except that none exceeds MAX_SHARE
+        and the capped runs' excess goes to the others; the shares add up to the number of
+        runs, so a round keeps its length. A run not yet measured counts as the mean."""
+        measured = [r.step_s for r in self.runs.values() if r.step_s > 0]
+        if run.step_s <= 0 or len(measured) < 2:
+            return 1.0
+        mean = sum(measured) / len(measured)
+        costs = sorted(r.step_s if r.step_s > 0 else mean for r in self.runs.values())
+        n, capped = len(costs), 0
+        rate = n / sum(costs)   # shares per second of step cost
+        # the dearest runs reach the cap first: cap them one by one until the rest fit
+        while n - (capped + 1) * MAX_SHARE > 0 and costs[n - 1 - capped] * rate > MAX_SHARE:
+            capped += 1
+            rate = (n - capped * MAX_SHARE) / sum(costs[:n - capped])
+        return min(MAX_SHARE, run.step_s * rate)
 
     def _measure_overhead(self, t_start: float, budget: float) -> None:
         """How much longer than its training a turn takes, from the last turn's end to this
@@ -239,7 +266,9 @@ class Host:
         while self.clock() - t_turn < budget:
             t = self.clock()
             sess.train(chunk)
-            chunk = max(1, min(200, round(chunk * CHUNK_S / max(self.clock() - t, 1e-4))))
+            spent = max(self.clock() - t, 1e-6)
+            run.step_s = spent / chunk if run.step_s <= 0 else 0.8 * run.step_s + 0.2 * spent / chunk
+            chunk = max(1, min(200, round(chunk * CHUNK_S / max(spent, 1e-4))))
         run.chunk = chunk
 
     # --- commands that change the model ------------------------------------------------

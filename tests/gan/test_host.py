@@ -340,3 +340,60 @@ def test_rounds_keep_their_pace_when_drawing_a_frame_is_slow(monkeypatch):
     per_round = (clock.t - t0) / 5
     assert 0.8 * host.ROUND_S <= per_round <= 1.2 * host.ROUND_S, per_round
     assert len(trained) == 10 and min(trained.values()) > 0   # every run still trains
+
+
+def train_costing(clock: Ticks, monkeypatch, cost: dict) -> tuple[dict, dict]:
+    """Training takes cost[session's key] seconds of `clock` a step (default 0.5 ms);
+    returns steps and training seconds per session key."""
+    steps, spent = {}, {}
+
+    def train(sess, n):
+        key = sess.key
+        clock.t += cost.get(key, 0.0005) * n
+        steps[key] = steps.get(key, 0) + n
+        spent[key] = spent.get(key, 0.0) + cost.get(key, 0.0005) * n
+
+    monkeypatch.setattr(host.Session, "train", train)
+    return steps, spent
+
+
+def _class_of(h, n, settings=HEALTHY):
+    for k in range(n):
+        h.play(f"s{k}", k, settings, None)
+        h.sessions[f"s{k}"].key = f"s{k}"
+
+
+def test_turns_are_fair_in_steps_when_some_runs_cost_more(monkeypatch):
+    """Three students of ten train the "Mode collapse" preset, whose steps cost 3x: with
+    time-fair turns they got a third of the others' steps; now every run gets about the
+    same number, and a round still takes about ROUND_S."""
+    clock = Ticks(0.0001)
+    h = host.Host(clock=clock)
+    _class_of(h, 10)
+    steps, _ = train_costing(clock, monkeypatch, {f"s{k}": 0.0015 for k in range(3)})
+    for _ in range(10 * 10):   # the costs are measured in the first rounds
+        h.turn()
+    steps.clear()
+    t0 = clock.t
+    for _ in range(10 * 20):
+        h.turn()
+    assert min(steps.values()) >= 0.8 * max(steps.values()), steps
+    assert 0.8 * host.ROUND_S <= (clock.t - t0) / 20 <= 1.25 * host.ROUND_S
+
+
+def test_a_run_that_costs_far_more_takes_at_most_its_cap(monkeypatch):
+    """One student's network costs 20x a step: its slice grows only to MAX_SHARE times the
+    even share, so the other nine keep most of the time."""
+    clock = Ticks(0.0001)
+    h = host.Host(clock=clock)
+    _class_of(h, 10)
+    _, spent = train_costing(clock, monkeypatch, {"s0": 0.002})
+    for _ in range(10 * 10):
+        h.turn()
+    spent.clear()
+    for _ in range(10 * 20):
+        h.turn()
+    even = sum(spent.values()) / 10
+    others = sum(v for k, v in spent.items() if k != "s0") / 9
+    assert 2 * even <= spent["s0"] <= host.MAX_SHARE * 1.1 * even, (spent["s0"], even)
+    assert others >= 0.7 * even
