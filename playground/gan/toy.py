@@ -211,35 +211,37 @@ def optimizer(name: str, net: MLP, lr: float):
 
 # --- the losses: value and gradient with respect to D's raw output s ---------------
 
-def d_loss_and_grad(loss: str, s_real: np.ndarray, s_fake: np.ndarray):
-    """D's loss and dL/ds for the real and the fake batch.
+def d_loss_and_grad(loss: str, s_real: np.ndarray, s_fake: np.ndarray, value: bool = True):
+    """D's loss and dL/ds for the real and the fake batch (the loss None unless `value`:
+    training needs only the gradients, and the chart only the last step's loss).
 
     Saturating and non-saturating differ only in G's loss: D's loss is the
     binary cross-entropy -E[log D(x)] - E[log(1 - D(G(z)))] for both.
     """
     n_r, n_f = len(s_real), len(s_fake)
     if loss in ("non-saturating", "saturating"):
-        value = softplus(-s_real).mean() + softplus(s_fake).mean()
-        return value, (sigmoid(s_real) - F32(1)) / F32(n_r), sigmoid(s_fake) / F32(n_f)
+        v = softplus(-s_real).mean() + softplus(s_fake).mean() if value else None
+        return v, (sigmoid(s_real) - F32(1)) / F32(n_r), sigmoid(s_fake) / F32(n_f)
     if loss == "least-squares":
-        value = F32(0.5) * ((s_real - F32(1)) ** 2).mean() + F32(0.5) * (s_fake ** 2).mean()
-        return value, (s_real - F32(1)) / F32(n_r), s_fake / F32(n_f)
+        v = F32(0.5) * ((s_real - F32(1)) ** 2).mean() + F32(0.5) * (s_fake ** 2).mean() if value else None
+        return v, (s_real - F32(1)) / F32(n_r), s_fake / F32(n_f)
     if loss == "wgan-gp":  # critic: E[s(fake)] - E[s(real)] (+ the gradient penalty, added apart)
-        value = s_fake.mean() - s_real.mean()
-        return value, np.full_like(s_real, -1.0 / n_r), np.full_like(s_fake, 1.0 / n_f)
+        v = s_fake.mean() - s_real.mean() if value else None
+        return v, np.full_like(s_real, -1.0 / n_r), np.full_like(s_fake, 1.0 / n_f)
     raise ValueError(f"unknown loss {loss!r}; choose one of {LOSSES}")
 
 
-def g_loss_and_grad(loss: str, s_fake: np.ndarray):
-    """G's loss and dL/ds on its samples; per sample, not yet divided by the batch size."""
+def g_loss_and_grad(loss: str, s_fake: np.ndarray, value: bool = True):
+    """G's loss (None unless `value`) and dL/ds on its samples; per sample, not yet divided
+    by the batch size."""
     if loss == "non-saturating":        # -E[log D(G(z))]
-        return softplus(-s_fake).mean(), sigmoid(s_fake) - F32(1)
+        return softplus(-s_fake).mean() if value else None, sigmoid(s_fake) - F32(1)
     if loss == "saturating":            # E[log(1 - D(G(z)))]: the minimax game itself
-        return -softplus(s_fake).mean(), -sigmoid(s_fake)
+        return -softplus(s_fake).mean() if value else None, -sigmoid(s_fake)
     if loss == "least-squares":         # E[(s(G(z)) - 1)^2] / 2
-        return F32(0.5) * ((s_fake - F32(1)) ** 2).mean(), s_fake - F32(1)
+        return F32(0.5) * ((s_fake - F32(1)) ** 2).mean() if value else None, s_fake - F32(1)
     if loss == "wgan-gp":               # -E[s(G(z))]
-        return -s_fake.mean(), np.full_like(s_fake, -1.0)
+        return -s_fake.mean() if value else None, np.full_like(s_fake, -1.0)
     raise ValueError(f"unknown loss {loss!r}; choose one of {LOSSES}")
 
 
@@ -310,19 +312,22 @@ class ToyGAN:
         return x
 
     # one update of each network ----------------------------------------------
-    def d_step(self) -> tuple[np.ndarray, list]:
-        """One discriminator update; returns the fake batch and G's cache (reused by G)."""
+    def d_step(self, measure: bool = True) -> tuple[np.ndarray, list]:
+        """One discriminator update; returns the fake batch and G's cache (reused by G).
+        measure: also compute the loss's value (d_loss), which the update itself does not need."""
         s, B = self.settings, self.settings.batch
         fake, g_cache = self.G.forward(self.z(B))
         real = self.sample_real(self.rng, B)
         x = self._instance_noise(np.concatenate([real, fake]))
         out, cache = self.D.forward(x)
-        value, d_real, d_fake = d_loss_and_grad(s.loss, out[:B], out[B:])
+        value, d_real, d_fake = d_loss_and_grad(s.loss, out[:B], out[B:], measure)
         self.D.backward(cache, np.concatenate([d_real, d_fake]))
         if s.loss == "wgan-gp":
-            value = value + self._gradient_penalty(x[:B], x[B:])
+            penalty = self._gradient_penalty(x[:B], x[B:])
+            value = value + penalty if measure else None
         self.opt_d.step()
-        self.d_loss = float(value)
+        if measure:
+            self.d_loss = float(value)
         return fake, g_cache
 
     def _gradient_penalty(self, real: np.ndarray, fake: np.ndarray) -> float:
@@ -337,30 +342,38 @@ class ToyGAN:
         self.D.penalty_backward(cache, us, d_grad)
         return float(lam * ((norm - 1) ** 2).mean())
 
-    def g_step(self, fake: np.ndarray | None = None, g_cache: list | None = None) -> None:
-        """One generator update (on the last D step's batch if given, as PyTorch's DCGAN does)."""
+    def g_step(self, fake: np.ndarray | None = None, g_cache: list | None = None,
+               measure: bool = True) -> None:
+        """One generator update (on the last D step's batch if given, as PyTorch's DCGAN does);
+        measure: also compute the loss's value (g_loss)."""
         s = self.settings
         if fake is None:
             fake, g_cache = self.G.forward(self.z(s.batch))
         out, cache = self.D.forward(self._instance_noise(fake))
-        value, d_s = g_loss_and_grad(s.loss, out)
+        value, d_s = g_loss_and_grad(s.loss, out, measure)
         d_x = self.D.backward(cache, d_s / F32(len(fake)), params=False, inputs=True)
         self.G.backward(g_cache, d_x)
         self.opt_g.step()
-        self.g_loss = float(value)
+        if measure:
+            self.g_loss = float(value)
         self.step += 1
 
-    def iteration(self) -> None:
-        """d_steps discriminator updates, then one generator update."""
-        for _ in range(self.settings.d_steps):
-            fake, g_cache = self.d_step()
-        self.g_step(fake, g_cache)
+    def iteration(self, measure: bool = True) -> None:
+        """d_steps discriminator updates, then one generator update (measure: the losses of
+        the last of them)."""
+        d_steps = self.settings.d_steps
+        for k in range(d_steps):
+            fake, g_cache = self.d_step(measure and k == d_steps - 1)
+        self.g_step(fake, g_cache, measure)
 
     def train(self, n: int) -> None:
-        """n iterations; raise Diverged as soon as the game blows up."""
+        """n iterations; raise Diverged as soon as the game blows up. The losses (d_loss,
+        g_loss: what the chart shows) are those of the last iteration: computing each
+        iteration's cost 7-10% of the CPU time (CPU ms per iteration, Healthy 0.64 -> 0.57,
+        Mode collapse 1.44 -> 1.34), for values nobody saw."""
         with np.errstate(all="ignore"):  # overflow is caught below, as Diverged
-            for _ in range(n):
-                self.iteration()
+            for i in range(n):
+                self.iteration(measure=i == n - 1)
         self.check()
 
     def check(self) -> None:

@@ -212,3 +212,19 @@ def test_live_setting_changes_apply_without_reset():
     assert sess.gan.noise_std() == pytest.approx(0.3)
     sess.train(10)
     assert sess.gan.step == step + 10
+
+
+@pytest.mark.parametrize("loss", toy.LOSSES)
+def test_training_computes_only_the_last_losses_and_learns_the_same(loss):
+    """train(n) skips the loss values of all but its last iteration (only the gradients
+    train): the same weights and the same final losses as n fully measured iterations."""
+    s = toy.Settings(loss=loss, d_steps=2, seed=3)
+    a = toy.ToyGAN(s, datasets.ring().sample)
+    b = toy.ToyGAN(s, datasets.ring().sample)
+    a.train(7)
+    for _ in range(7):
+        b.iteration(measure=True)
+    np.testing.assert_array_equal(a.G.theta, b.G.theta)
+    np.testing.assert_array_equal(a.D.theta, b.D.theta)
+    assert (a.d_loss, a.g_loss) == (b.d_loss, b.g_loss)
+    assert math.isfinite(a.d_loss) and a.d_loss != 0.0
