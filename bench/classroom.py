@@ -15,7 +15,8 @@ activities (a new session; the old one closes).
 
 One real Chromium (Playwright) moves two VAE sliders in turn throughout and times each
 value from the input event to the new picture painted: a latent slider (decoded by the
-page) and the 2-D map's z1 (decoded by the server, through the class's queue).
+page) and the interpolation's example slider (answered by the server, through the class's
+queue).
 
 After the load: a new student must get a GAN frame, a pixel frame and a slider picture;
 `py-spy dump` lists the server's threads, and any thread still inside the app's code
@@ -25,7 +26,8 @@ between them once).
 
 Keys (times in ms unless named _s; p50/p95 over every event of the run):
   probe_slider_ms_p50/p95      the browser: latent slider input -> new picture painted
-  probe_map_slider_ms_p50/p95  the same for the map's z1 slider, which the server decodes
+  probe_server_slider_ms_p50/p95  the same for the interpolation's example slider, which goes
+                               to the server (an event through the class's queue)
   quick_ms_p50/p95             VAE slider release decode, attention view change, LSTM redraw
   vae_decoder_fetch_ms_p50/p95 a page fetching the VAE decoder's weights (1.7 MB, once a page)
   oneshot_ms_p50/p95           attention Show, LSTM Analyse
@@ -518,8 +520,8 @@ async def student_life(app: App, http, st: Stats, seed: int, until: float, uploa
 
 def probe(url: str, stop: threading.Event, ready: threading.Event, out: dict) -> None:
     """Alternates two sliders: a latent slider (the page decodes it: what a drag of the
-    sixteen sliders feels like) and the 2-D map's z1 (the server decodes it: what any
-    event that goes through the class's queue feels like)."""
+    sixteen sliders feels like) and the interpolation's example slider (the server encodes
+    and decodes: what any event through the class's queue feels like)."""
     from playwright.sync_api import sync_playwright
 
     from bench.vae import SLIDER_JS
@@ -532,19 +534,19 @@ def probe(url: str, stop: threading.Event, ready: threading.Event, out: dict) ->
             page.wait_for_selector("#footer-device", timeout=120_000)
             page.locator("#tab-vae-button, button[role=tab]:has-text('VAE')").first.click()
             page.wait_for_selector("#vae-decoded img", timeout=120_000)
-            page.wait_for_selector("#vae-map-decoded img", timeout=120_000)
+            page.wait_for_selector("#vae-interp-2d img", timeout=120_000)
             page.locator("#vae-z1").scroll_into_view_if_needed()
             page.evaluate("() => window.playgroundVae && window.playgroundVae.load()")
             for k in range(3):  # warm-up
                 page.evaluate(SLIDER_JS, ["vae-z1", "vae-decoded", f"{0.5 * k:.2f}"])
-                page.evaluate(SLIDER_JS, ["vae-map-z1", "vae-map-decoded", f"{0.5 * k:.2f}"])
+                page.evaluate(SLIDER_JS, ["vae-interp-a", "vae-interp-2d", str(k + 1)])
             ready.set()
             k = 0
             while not stop.is_set():
                 k += 1
                 value = f"{-2.5 + 5.0 * ((k * 0.37) % 1):.2f}"
                 on_server = k % 2 == 0
-                ms = page.evaluate(SLIDER_JS, ["vae-map-z1", "vae-map-decoded", value] if on_server
+                ms = page.evaluate(SLIDER_JS, ["vae-interp-a", "vae-interp-2d", str(k % 97 + 2)] if on_server
                                    else [f"vae-z{1 + (k // 2) % 3}", "vae-decoded", value])
                 if ms >= 0:
                     (server_ms if on_server else times_ms).append(ms)
@@ -556,7 +558,7 @@ def probe(url: str, stop: threading.Event, ready: threading.Event, out: dict) ->
     finally:
         ready.set()
     out.update(probe_slider_ms_p50=pct(times_ms, 50), probe_slider_ms_p95=pct(times_ms, 95),
-               probe_map_slider_ms_p50=pct(server_ms, 50), probe_map_slider_ms_p95=pct(server_ms, 95),
+               probe_server_slider_ms_p50=pct(server_ms, 50), probe_server_slider_ms_p95=pct(server_ms, 95),
                probe_updates=len(times_ms) + len(server_ms), probe_lost=lost)
 
 

@@ -23,9 +23,9 @@ baseline_png224_ms_p50       encoding a 224x224 upscaled PNG instead (what a gr.
                              would carry); the tab sends 28x28 and lets the browser upscale
 browser_http_floor_ms_p50    the page fetching one small static file from the same server:
                              the round trip no event can beat on this machine at this moment
-baseline_browser_map_slider_ms_p50  the same timing for the 2-D map's z1 slider, which the
-                             server decodes (an event through the queue, as every slider
-                             was before the page decoded its own)
+baseline_browser_server_slider_ms_p50  the same timing for the interpolation's example
+                             slider, which the server answers (an event through the queue,
+                             as every VAE slider was before the page decoded its own)
 """
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ async ([sliderId, imageId, value]) => {
 """
 
 DECODE_JS = """
-async (n) => {
-  const hub = window.playgroundVae, t = await hub.load(), out = [];
+async ([src, n]) => {
+  const hub = window.playgroundVae, t = await hub.load(src), out = [];
   for (let k = 0; k < n; k++) {
     const z = Array.from({length: 16}, (_, i) => Math.sin(k + i));
     const t0 = performance.now();
@@ -154,17 +154,18 @@ def _browser(repeat: int) -> dict:
                 failed += ms < 0
         server = []
         for k in range(repeat + 3):
-            value = f"{-2.5 + 5.0 * ((k * 0.37) % 1):.2f}"
-            ms = page.evaluate(SLIDER_JS, ["vae-map-z1", "vae-map-decoded", value])
+            ms = page.evaluate(SLIDER_JS, ["vae-interp-a", "vae-interp-2d", str(k % 97 + 2)])
             if k >= 3:
                 (server.append(ms) if ms >= 0 else None)
                 failed += ms < 0
-        decode = page.evaluate(DECODE_JS, repeat)
+        from playground.vae import views as V
+        from playground.vae import webdecoder
+        decode = page.evaluate(DECODE_JS, [str(webdecoder.EXPORT_DIR / webdecoder.file_name(V.SLIDERS_MODEL)), repeat])
         floor = [page.evaluate(FETCH_JS) for _ in range(repeat)]
         browser.close()
     return {"browser_slider_ms_p50": p50(slider), "browser_slider_ms_p90": float(np.percentile(slider, 90)),
             "browser_decode_ms_p50": p50(decode),
-            "baseline_browser_map_slider_ms_p50": p50(server),
+            "baseline_browser_server_slider_ms_p50": p50(server),
             "browser_http_floor_ms_p50": p50(floor), "browser_updates_lost": failed}
 
 

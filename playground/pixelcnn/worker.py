@@ -50,7 +50,7 @@ SIZE, N_PIXELS = M.SIZE, M.SIZE * M.SIZE
 MAX_BATCH = 8  # samples drawn at once (the tab's slider goes this far)
 SLOTS = 4         # jobs one worker process takes in turns
 MAX_PROCESSES = 2  # worker processes at most (more jobs share them)
-NICE = 5           # a lower CPU priority than the server's, the same as the GAN engine's
+NICE = 5           # a lower CPU priority than the server's and the GAN engine's (both 0)
 MODELS_KEPT = 2    # models a worker keeps (the gated and the plain network); the oldest goes
 
 

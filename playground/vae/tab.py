@@ -69,11 +69,12 @@ if (!hub.installed) {
 """
 
 
-def _live_image(caption: str, elem_id: str, size: int = 224, **decoder) -> gr.HTML:
-    """decoder: `decoder` (the export's path) and `zmax`, for a picture the page decodes itself."""
+def _live_image(caption: str, elem_id: str, size: int = 224, decoder: str | None = None) -> gr.HTML:
+    """decoder: the path of the export the page decodes this picture with (webdecoder.py)."""
+    extra = {"decoder": decoder} if decoder is not None else {}
     return gr.HTML(BLANK, html_template=PIXEL_IMG, css_template=PIXEL_CSS,
-                   js_on_load=webdecoder.DECODER_JS if decoder else None,
-                   elem_id=elem_id, label=caption, size=size, **decoder)
+                   js_on_load=webdecoder.DECODER_JS if decoder is not None else None,
+                   elem_id=elem_id, label=caption, size=size, **extra)
 
 
 STRIP_IMG = """<figure class="vae-strip"><figcaption>${label}</figcaption>
@@ -284,14 +285,10 @@ def map_click(value: str, state: dict) -> list:
 
 
 @ui.friendly
-def map_slide(z1: float, z2: float) -> str:
-    return V.map_point_image(z1, z2)
-
-
-@ui.friendly
 def map_release(z1: float, z2: float, state: dict) -> list:
+    """z1 or z2 released: the point's picture (as the page drew it), the map and its words."""
     state = {**state, "point": (float(z1), float(z2))}
-    return [_map(state), T.map_clicked.format(x=z1, y=z2), state]
+    return [V.map_point_image(z1, z2), _map(state), T.map_clicked.format(x=z1, y=z2), state]
 
 
 def _interpolation_strips(a_class: str, a_k: float, b_class: str, b_k: float):
@@ -415,6 +412,8 @@ def build() -> None:
     map_state = gr.State({})
     gallery_idx = gr.State([])
     gallery_page = gr.State(0)
+    # the two decoders the page runs itself ("" where the weights are missing)
+    sliders_src, map_src = webdecoder.source(V.SLIDERS_MODEL), webdecoder.source(V.MAP_MODEL)
 
     # 1. latent sliders
     ui.explain(T.sliders_heading)
@@ -429,8 +428,7 @@ def build() -> None:
                                                      label=T.slider_label.format(i=i + 1),
                                                      elem_id=f"vae-z{i + 1}", elem_classes=["vae-z"]))
         with gr.Column(scale=4, min_width=280):
-            decoded = _live_image(T.decoded, "vae-decoded", 224,
-                                  decoder=webdecoder.source(V.SLIDERS_MODEL), zmax=V.Z_MAX)
+            decoded = _live_image(T.decoded, "vae-decoded", 224, decoder=sliders_src)
             with gr.Row():
                 random_btn = gr.Button(T.random_z, size="sm", elem_id="vae-random")
                 reset_btn = gr.Button(T.reset_z, size="sm", elem_id="vae-reset")
@@ -506,7 +504,7 @@ def build() -> None:
         with gr.Column(scale=5):
             manifold_plot = gr.Plot(elem_id="vae-manifold", show_label=False)
         with gr.Column(scale=3, min_width=240):
-            point_img = _live_image(T.map_point, "vae-map-decoded", 168)
+            point_img = _live_image(T.map_point, "vae-map-decoded", 168, decoder=map_src)
             clicked = gr.Markdown(T.map_click_hint, elem_id="vae-map-clicked")
             z1 = gr.Slider(-3, 3, value=0.0, step=0.05, label=T.z1, elem_id="vae-map-z1")
             z2 = gr.Slider(-3, 3, value=0.0, step=0.05, label=T.z2, elem_id="vae-map-z2")
@@ -563,8 +561,9 @@ def build() -> None:
     progress = [input_img, recon_img, numbers]
     # While a slider moves: the page decodes z itself, and the server hears nothing
     # (playground/vae/webdecoder.py).
+    decode_here = webdecoder.slider_js(sliders_src, V.Z_MAX)
     for s in sliders:
-        s.input(None, [decoded, *sliders], decoded, js=webdecoder.SLIDER_JS)
+        s.input(None, [decoded, *sliders], decoded, js=decode_here)
     # On release (and for API clients): the image from all sixteen values as shown.
     gr.on([s.release for s in sliders], decode_sliders, sliders, decoded,
           api_name="vae_decode", **queues.LIVE, **queues.RAW)
@@ -590,9 +589,10 @@ def build() -> None:
 
     bridge.click(map_click, [bridge, map_state], [map_plot, point_img, z1, z2, clicked, map_state],
                  api_name="vae_map_click", **queues.INTERACTIVE)
-    gr.on([z1.input, z2.input], map_slide, [z1, z2], point_img, api_name="vae_map_decode",
-          **queues.LIVE, **queues.RAW)
-    gr.on([z1.release, z2.release], map_release, [z1, z2, map_state], [map_plot, clicked, map_state],
+    # the map's point, the same way: the page decodes while z1 or z2 moves, the server on release
+    gr.on([z1.input, z2.input], None, [point_img, z1, z2], point_img,
+          js=webdecoder.slider_js(map_src))
+    gr.on([z1.release, z2.release], map_release, [z1, z2, map_state], [point_img, map_plot, clicked, map_state],
           **queues.INTERACTIVE)
     interp_inputs = [a_class, a_k, b_class, b_k, map_state]
     interp_outputs = [interp2, interp16, map_plot, map_state]
@@ -655,7 +655,7 @@ def _links(chosen, ready, sliders, decoded, map_state, map_plot, point_img, clic
     def map_point(values, x, y, state):
         if "map" not in values:
             return [gr.skip()] * 4
-        return [map_slide(x, y), *map_release(x, y, state)]
+        return map_release(x, y, state)
 
     link.then(map_point, [z1, z2, map_state], [point_img, map_plot, clicked, map_state], values=True,
               **queues.INTERACTIVE)

@@ -1,4 +1,4 @@
-"""The VAE's decoder in the student's browser: dragging a latent slider costs the server nothing.
+"""The VAE's decoders in the student's browser: dragging a latent slider costs the server nothing.
 
 A class drags sliders more than it does anything else. Before this module each tick of a
 drag was a queue event: the server decoded z (~1 ms of torch) and encoded a PNG, but
@@ -18,8 +18,10 @@ The decoder p_theta(x|z) is small (16 -> 256 -> 3136 -> 32x14x14 -> 1x28x28, abo
   then sigmoid, then the same rounding to 0..255 as `imaging.to_uint8`. float16 weights
   move a pixel by at most a level or two of 255 (tests/vae/test_webdecoder.py).
 - A slider's `input` event runs only that JavaScript (no server call). Its `release` still
-  goes to the server with all sixteen values (the session's z, and the `vae_decode` API),
-  and the server's picture, the same up to that rounding, replaces the page's own.
+  goes to the server with all sixteen values (the `vae_decode` API), and the server's
+  picture, the same up to that rounding, replaces the page's own.
+- The 2-D map's z1 and z2 sliders work the same way with the 2-D model's decoder (the same
+  architecture); their release redraws the map's point on the server.
 
 If the file cannot be fetched, the picture keeps its last image while a slider moves and
 follows the server's picture on release.
@@ -28,6 +30,7 @@ follows the server's picture on release.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -97,13 +100,11 @@ def source(name: str) -> str:
         return ""
 
 
-# Runs once when the decoded picture mounts (gr.HTML js_on_load; `props.decoder` is the
-# export's path on the server, fetched relative to the page). window.playgroundVae.decode
-# is what a slider's input event calls.
+# Runs once when a decoded picture mounts (gr.HTML js_on_load; `props.decoder` is the
+# export's path on the server, fetched relative to the page). window.playgroundVae.decode is
+# what a slider's input event calls (`slider_js`); each model's weights are fetched once.
 DECODER_JS = """
 const hub = window.playgroundVae = window.playgroundVae || {};
-hub.src = props.decoder || '';
-hub.zmax = props.zmax;
 if (!hub.decode) {
   const HALF = new Float32Array(65536);       // float16 bits -> value
   for (let h = 0; h < 65536; h++) {
@@ -123,16 +124,16 @@ if (!hub.decode) {
     }
     return t;
   };
-  let loading = null;
-  hub.load = () => {
-    if (!hub.src) return Promise.resolve(null);
-    if (!loading) {
-      const url = new URL('gradio_api/file=' + hub.src, document.baseURI);
-      loading = fetch(url).then((r) => { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); })
+  const loading = {};
+  hub.load = (src) => {
+    if (!src) return Promise.resolve(null);
+    if (!loading[src]) {
+      const url = new URL('gradio_api/file=' + src, document.baseURI);
+      loading[src] = fetch(url).then((r) => { if (!r.ok) throw new Error(r.status); return r.arrayBuffer(); })
         .then(read)
-        .catch((err) => { loading = null; console.warn('VAE decoder not loaded:', err); return null; });
+        .catch((err) => { delete loading[src]; console.warn('VAE decoder not loaded:', err); return null; });
     }
-    return loading;
+    return loading[src];
   };
   // y = W x + b, W [out, in]
   const linear = (p, x, relu) => {
@@ -186,11 +187,12 @@ if (!hub.decode) {
     return [out, side];
   };
   const canvas = document.createElement('canvas');
-  hub.decode = async (z, current) => {
-    const t = await hub.load();
-    if (!t) return current;                     // not loaded: keep the picture; release redraws
-    const zmax = +hub.zmax || Infinity;        // the server clips z to the sliders' range too
-    const [px, side] = hub.pixels(t, z.map((v) => Math.max(-zmax, Math.min(zmax, +v || 0))));
+  // the picture of z as an inline PNG; `current` (the picture shown) if the weights are missing
+  hub.decode = async (src, z, current, zmax) => {
+    const t = await hub.load(src);
+    if (!t) return current;                     // keep the picture; the release redraws it
+    const lim = zmax > 0 ? zmax : Infinity;     // the server clips z to the sliders' range too
+    const [px, side] = hub.pixels(t, z.map((v) => Math.max(-lim, Math.min(lim, +v || 0))));
     canvas.width = canvas.height = side;
     const ctx = canvas.getContext('2d'), img = ctx.createImageData(side, side);
     for (let i = 0; i < px.length; i++) {
@@ -202,13 +204,18 @@ if (!hub.decode) {
   };
 }
 // fetch the weights as soon as the picture is on screen (not for students who never look)
-if (hub.src && window.IntersectionObserver) {
+const src = props.decoder || '';
+if (src && window.IntersectionObserver) {
   const seen = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting)) { seen.disconnect(); hub.load(); }
+    if (entries.some((e) => e.isIntersecting)) { seen.disconnect(); hub.load(src); }
   });
   seen.observe(element);
 }
 """
 
-# A slider's input event: the page decodes the sixteen values itself (see the module's doc).
-SLIDER_JS = "(current, ...z) => window.playgroundVae ? window.playgroundVae.decode(z, current) : current"
+
+def slider_js(src: str, zmax: float | None = None) -> str:
+    """A slider's input event: the page decodes the values of its inputs (after the picture
+    itself) with the export at `src`, clipped to +-zmax (see the module's doc)."""
+    return (f"(current, ...z) => window.playgroundVae ? window.playgroundVae.decode("
+            f"{json.dumps(src)}, z, current, {json.dumps(zmax or 0)}) : current")

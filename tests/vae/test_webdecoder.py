@@ -16,7 +16,9 @@ from playground import imaging, weights
 from playground.vae import views as V
 from playground.vae import webdecoder
 
-pytestmark = pytest.mark.skipif(bool(weights.problems([V.SLIDERS_MODEL])), reason="VAE weights missing")
+pytestmark = pytest.mark.skipif(bool(weights.problems([V.SLIDERS_MODEL, V.MAP_MODEL])),
+                                reason="VAE weights missing")
+MODELS = [V.SLIDERS_MODEL, V.MAP_MODEL]
 
 
 def read_safetensors(path: str) -> tuple[dict, dict[str, np.ndarray]]:
@@ -58,28 +60,38 @@ def page_pixels(meta, t, z):
     return np.floor(255 / (1 + np.exp(-logits)) + 0.5).astype(np.uint8)
 
 
-def test_export_is_the_decoder_in_float16_named_by_its_weights():
-    path = webdecoder.export(V.SLIDERS_MODEL)
+@pytest.mark.parametrize("name", MODELS)
+def test_export_is_the_decoder_in_float16_named_by_its_weights(name):
+    path = webdecoder.export(name)
     assert Path(path).parent == webdecoder.EXPORT_DIR
-    assert weights.entry(V.SLIDERS_MODEL)["sha256"][:16] in Path(path).name
+    assert weights.entry(name)["sha256"][:16] in Path(path).name
     meta, t = read_safetensors(path)
     assert sorted(t) == sorted(f"{k}.{p}" for k in ("fc1", "fc2", "up1", "up2") for p in ("weight", "bias"))
-    assert t["fc1.weight"].shape == (256, V.LATENT) and t["up2.weight"].shape[1] == 1
+    latent = V.model(name).latent_dim
+    assert t["fc1.weight"].shape == (256, latent) and t["up2.weight"].shape[1] == 1
     assert Path(path).stat().st_size < 2_000_000  # float16: half of the decoder's float32
-    assert meta["model"] == V.SLIDERS_MODEL
+    assert meta["model"] == name
 
 
-def test_the_pages_forward_pass_gives_the_servers_picture():
-    meta, t = read_safetensors(webdecoder.export(V.SLIDERS_MODEL))
+@pytest.mark.parametrize("name", MODELS)
+def test_the_pages_forward_pass_gives_the_servers_picture(name):
+    meta, t = read_safetensors(webdecoder.export(name))
+    latent = V.model(name).latent_dim
     rng = np.random.default_rng(0)
-    zs = np.clip(rng.standard_normal((12, V.LATENT)) * 1.5, -V.Z_MAX, V.Z_MAX).astype(np.float32)
+    zs = np.clip(rng.standard_normal((12, latent)) * 1.5, -V.Z_MAX, V.Z_MAX).astype(np.float32)
     zs[0] = 0.0
-    server = imaging.to_uint8(V.decode(V.SLIDERS_MODEL, zs))
+    server = imaging.to_uint8(V.decode(name, zs))
     for z, want in zip(zs, server):
         got = page_pixels(meta, t, z)
         diff = np.abs(got.astype(int) - want.astype(int))
         # float16 weights: a pixel moves by a level or two of 255 at most, rarely at all
         assert diff.max() <= 2 and diff.mean() < 0.1, (diff.max(), diff.mean())
+
+
+def test_slider_js_names_its_decoder_and_range():
+    js = webdecoder.slider_js('/tmp/x "y".safetensors', 3.0)
+    assert '"/tmp/x \\"y\\".safetensors"' in js and ", 3.0)" in js
+    assert webdecoder.slider_js("", None).endswith('decode("", z, current, 0) : current')
 
 
 def test_the_page_gets_no_decoder_when_the_weights_are_broken(monkeypatch):

@@ -9,18 +9,19 @@ from PIL import Image
 
 from playground import imaging
 from playground.vae import views as V
+from playground.vae import webdecoder
 from tests.browser import open_tab
 
 pytestmark = pytest.mark.browser
 
-PAGE_PIXELS = """async (zs) => {
-  const hub = window.playgroundVae, t = await hub.load();
+PAGE_PIXELS = """async ([src, zs]) => {
+  const hub = window.playgroundVae, t = await hub.load(src);
   return zs.map((z) => Array.from(hub.pixels(t, z)[0]));
 }"""
 
 
-def _src(page) -> str:
-    return page.locator("#vae-decoded img").first.get_attribute("src")
+def _src(page, elem="vae-decoded") -> str:
+    return page.locator(f"#{elem} img").first.get_attribute("src")
 
 
 def _pixels(src: str) -> np.ndarray:
@@ -36,7 +37,8 @@ def test_the_page_decodes_a_drag_itself_and_the_server_hears_only_the_release(ap
 
     # the JavaScript decoder gives the server's pictures (float16 weights: a level or two of 255)
     zs = np.clip(np.random.default_rng(1).standard_normal((6, V.LATENT)) * 1.5, -V.Z_MAX, V.Z_MAX)
-    got = np.asarray(page.evaluate(PAGE_PIXELS, zs.round(2).tolist()), np.int64).reshape(6, 28, 28)
+    got = np.asarray(page.evaluate(PAGE_PIXELS, [webdecoder.export(V.SLIDERS_MODEL), zs.round(2).tolist()]),
+                     np.int64).reshape(6, 28, 28)
     want = imaging.to_uint8(V.decode(V.SLIDERS_MODEL, zs.round(2))).astype(np.int64)
     assert np.abs(got - want).max() <= 2 and np.abs(got - want).mean() < 0.1
 
@@ -69,4 +71,25 @@ def test_the_page_decodes_a_drag_itself_and_the_server_hears_only_the_release(ap
     value = float(slider.locator("input[type=number]").input_value())
     assert value < -0.5
     diff = np.abs(_pixels(_src(page)).astype(int) - _pixels(dragged).astype(int))
+    assert diff.max() <= 2, diff.max()
+
+    # the 2-D map's z1 the same way: the page draws the point's digit, the release tells the server
+    joins.clear()
+    map_z1 = page.locator("#vae-map-z1")
+    map_z1.scroll_into_view_if_needed()
+    first = _src(page, "vae-map-decoded")
+    track = map_z1.locator("input[type=range]").bounding_box()
+    y = track["y"] + track["height"] / 2
+    page.mouse.move(track["x"] + track["width"] * 0.5, y)
+    page.mouse.down()
+    for k in range(1, 7):
+        page.mouse.move(track["x"] + track["width"] * (0.5 + 0.06 * k), y)
+        page.wait_for_timeout(80)
+    dragged = _src(page, "vae-map-decoded")
+    assert dragged != first and joins == []
+    page.mouse.up()
+    page.wait_for_function("(old) => document.querySelector('#vae-map-decoded img').src !== old",
+                           arg=dragged, timeout=30_000)
+    assert len(joins) == 1
+    diff = np.abs(_pixels(_src(page, "vae-map-decoded")).astype(int) - _pixels(dragged).astype(int))
     assert diff.max() <= 2, diff.max()
