@@ -1,8 +1,9 @@
 """The VAE tab: Gradio wiring only (the pictures and numbers come from views.py).
 
-Nothing is loaded at build time: the first time a student opens the tab (its
-`select` event, or the page load when it is the first tab) every view is filled,
-loading the four small models once per process.
+At build time only the two decoders the page runs itself are loaded and exported
+(webdecoder.py). The first time a student opens the tab (its `select` event, or the
+page load when it is the first tab) every view is filled, loading the other small
+models once per process.
 """
 
 from __future__ import annotations

@@ -40,7 +40,8 @@ from safetensors.torch import save_file
 
 from playground import weights
 
-EXPORT_DIR = Path(tempfile.gettempdir()) / "playground-web"
+# this user's own folder (another user's, on a shared machine, might not be writable)
+EXPORT_DIR = Path(tempfile.gettempdir()) / f"playground-web-{os.getuid() if hasattr(os, 'getuid') else 0}"
 
 
 def file_name(name: str) -> str:
