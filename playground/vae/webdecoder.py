@@ -4,7 +4,11 @@ A class drags sliders more than it does anything else. Before this module each t
 drag was a queue event: the server decoded z (~1 ms of torch) and encoded a PNG, but
 Gradio's own work around an event (the queue, a worker thread, the reply's messages) cost
 several times that, all of it under the serving process's one GIL. Thirty students
-dragging made every other student's clicks wait.
+dragging made every other student's clicks wait. Measured (bench classroom, 30 students,
+120 s, back to back): ~3,400 of the server's 3,661 events were slider ticks; with the
+page decoding, the server answered 881 events and used 49 s of CPU instead of 67 s, the
+browser's slider -> picture painted went from p50 248 / p95 523 ms to 50 / 130 ms, and
+clicks p95 from 466 to 230 ms.
 
 The decoder p_theta(x|z) is small (16 -> 256 -> 3136 -> 32x14x14 -> 1x28x28, about
 0.85 M weights, 2.5 M multiply-adds), so the page runs it itself:
