@@ -160,7 +160,7 @@ def _browser(repeat: int) -> dict:
                 failed += ms < 0
         from playground.vae import views as V
         from playground.vae import webdecoder
-        decode = page.evaluate(DECODE_JS, [str(webdecoder.EXPORT_DIR / webdecoder.file_name(V.SLIDERS_MODEL)), repeat])
+        decode = page.evaluate(DECODE_JS, [str(webdecoder.path(V.SLIDERS_MODEL)), repeat])
         floor = [page.evaluate(FETCH_JS) for _ in range(repeat)]
         browser.close()
     return {"browser_slider_ms_p50": p50(slider), "browser_slider_ms_p90": float(np.percentile(slider, 90)),

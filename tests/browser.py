@@ -38,8 +38,11 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def drag_slider(page: Page, slider: Locator, start: float, end: float, steps: int = 8) -> None:
-    """Drag a Gradio slider's handle from fraction `start` to `end` of its track, with the mouse."""
+def press_and_drag(page: Page, slider: Locator, start: float, end: float, steps: int = 8,
+                   pause_ms: int = 30, each=None) -> None:
+    """Press a Gradio slider's handle at fraction `start` of its track and drag it to `end`
+    with the mouse, the button still held when this returns (release: page.mouse.up()).
+    `each()`, if given, runs after every move."""
     track = slider.locator("input[type=range]")
     box = track.bounding_box()
     assert box, "slider is not visible"
@@ -48,8 +51,22 @@ def drag_slider(page: Page, slider: Locator, start: float, end: float, steps: in
     page.mouse.down()
     for i in range(1, steps + 1):
         page.mouse.move(box["x"] + box["width"] * (start + (end - start) * i / steps), y)
-        page.wait_for_timeout(30)
+        page.wait_for_timeout(pause_ms)
+        if each:
+            each()
+
+
+def drag_slider(page: Page, slider: Locator, start: float, end: float, steps: int = 8) -> None:
+    """Drag a Gradio slider's handle from fraction `start` to `end` of its track, with the mouse."""
+    press_and_drag(page, slider, start, end, steps)
     page.mouse.up()
+
+
+def used_latent_slider(page: Page) -> Locator:
+    """The VAE's first latent slider whose dimension the model uses (its label says "unused" else)."""
+    labels = [page.locator(f"#vae-z{i} label").first.inner_text() for i in range(1, 17)]
+    used = next(i for i, text in enumerate(labels, 1) if "unused" not in text)
+    return page.locator(f"#vae-z{used}")
 
 
 # --- which language the page is in -----------------------------------------------------------

@@ -53,6 +53,11 @@ def file_name(name: str) -> str:
     return f"{name}-decoder-{weights.entry(name)['sha256'][:16]}.f16.safetensors"
 
 
+def path(name: str) -> Path:
+    """Where `export` writes `name`'s decoder (on the server: the page fetches this path)."""
+    return EXPORT_DIR / file_name(name)
+
+
 def decoder_tensors(model) -> dict[str, torch.Tensor]:
     """The decoder's layers by what they are (the page looks them up by these names)."""
     d = model.decoder  # Linear, ReLU, Linear, ReLU, Unflatten, ConvT, ReLU, ConvT
@@ -78,18 +83,20 @@ def export(name: str) -> str:
     model = views.model(name)
     up1 = model.decoder[5]
     EXPORT_DIR.mkdir(parents=True, exist_ok=True)
-    path = EXPORT_DIR / file_name(name)
-    if not path.exists():
+    out = path(name)
+    if not out.exists():
         # several servers (tests) may write the same file: each writes its own, then renames
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp = out.with_suffix(f".{os.getpid()}.tmp")
         save_file(decoder_tensors(model), str(tmp), metadata={
             "model": name, "stride": str(up1.stride[0]), "padding": str(up1.padding[0])})
-        os.replace(tmp, path)
-    return str(path)
+        os.replace(tmp, out)
+    return str(out)
 
 
+@functools.lru_cache(maxsize=None)
 def serve() -> None:
-    """Let the server hand out the exports (only this folder, which holds nothing else)."""
+    """Let the server hand out the exports (only this folder, which holds nothing else);
+    once per process (each call would add the folder to Gradio's list again)."""
     import gradio as gr
 
     EXPORT_DIR.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 
 from playground import data
-from tests.browser import digest, drag_slider, image_bytes, open_tab, screenshot
+from tests.browser import (digest, drag_slider, image_bytes, open_tab, press_and_drag, screenshot,
+                           used_latent_slider)
 
 pytestmark = pytest.mark.browser
 
@@ -65,19 +66,11 @@ def test_sliders_elbo_beta_reparameterisation_and_map(app_page):
     _open(page)
 
     # 1. a slider (of a dimension the model uses) redraws the picture WHILE it is dragged
-    labels = [page.locator(f"#vae-z{i} label").first.inner_text() for i in range(1, 17)]
-    used = next(i for i, text in enumerate(labels, 1) if "unused" not in text)
-    slider = page.locator(f"#vae-z{used}")
+    slider = used_latent_slider(page)
     slider.scroll_into_view_if_needed()
     src = _img(page, "vae-decoded").get_attribute("src")
     before = _digest(page, "vae-decoded")
-    track = slider.locator("input[type=range]").bounding_box()
-    y = track["y"] + track["height"] / 2
-    page.mouse.move(track["x"] + track["width"] * 0.5, y)
-    page.mouse.down()
-    for k in range(1, 9):
-        page.mouse.move(track["x"] + track["width"] * (0.5 + 0.05 * k), y)
-        page.wait_for_timeout(30)
+    press_and_drag(page, slider, 0.5, 0.9)
     _wait_changed(page, "vae-decoded", src)  # the mouse button is still down
     page.mouse.up()
     assert _digest(page, "vae-decoded") != before

@@ -1,6 +1,5 @@
 """The VAE's latent sliders in a real browser: the page decodes a drag itself (webdecoder.py)."""
 
-import base64
 import io
 
 import numpy as np
@@ -10,7 +9,7 @@ from PIL import Image
 from playground import imaging
 from playground.vae import views as V
 from playground.vae import webdecoder
-from tests.browser import open_tab
+from tests.browser import image_bytes, open_tab, press_and_drag, used_latent_slider
 
 pytestmark = pytest.mark.browser
 
@@ -24,8 +23,10 @@ def _src(page, elem="vae-decoded") -> str:
     return page.locator(f"#{elem} img").first.get_attribute("src")
 
 
-def _pixels(src: str) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("L"))
+def _pixels(page, elem="vae-decoded") -> np.ndarray:
+    """The picture shown in #elem as grey levels (the page's PNG is RGBA, the server's grey)."""
+    img = page.locator(f"#{elem} img").first
+    return np.asarray(Image.open(io.BytesIO(image_bytes(page, img))).convert("L"))
 
 
 def test_the_page_decodes_a_drag_itself_and_the_server_hears_only_the_release(app_page):
@@ -45,23 +46,13 @@ def test_the_page_decodes_a_drag_itself_and_the_server_hears_only_the_release(ap
     # a drag: the picture follows the mouse, and no event reaches the server's queue ...
     joins = []
     page.on("request", lambda r: joins.append(r.url) if "/queue/join" in r.url else None)
-    labels = [page.locator(f"#vae-z{i} label").first.inner_text() for i in range(1, 17)]
-    used = next(i for i, text in enumerate(labels, 1) if "unused" not in text)
-    slider = page.locator(f"#vae-z{used}")
+    slider = used_latent_slider(page)
     slider.scroll_into_view_if_needed()
-    track = slider.locator("input[type=range]").bounding_box()
-    y = track["y"] + track["height"] / 2
-    first = _src(page)
-    page.mouse.move(track["x"] + track["width"] * 0.5, y)
-    page.mouse.down()
-    seen = {first}
-    for k in range(1, 9):
-        page.mouse.move(track["x"] + track["width"] * (0.5 - 0.05 * k), y)
-        page.wait_for_timeout(80)
-        seen.add(_src(page))
+    seen = {_src(page)}
+    press_and_drag(page, slider, 0.5, 0.1, pause_ms=80, each=lambda: seen.add(_src(page)))
     assert len(seen) >= 3, "the picture did not follow the drag"
     assert joins == [], f"a drag went to the server: {joins}"
-    dragged = _src(page)
+    dragged, dragged_px = _src(page), _pixels(page)
 
     # ... until the release, which sends all sixteen values once; the server's picture is the same
     page.mouse.up()
@@ -70,7 +61,7 @@ def test_the_page_decodes_a_drag_itself_and_the_server_hears_only_the_release(ap
     assert len(joins) == 1
     value = float(slider.locator("input[type=number]").input_value())
     assert value < -0.5
-    diff = np.abs(_pixels(_src(page)).astype(int) - _pixels(dragged).astype(int))
+    diff = np.abs(_pixels(page).astype(int) - dragged_px.astype(int))
     assert diff.max() <= 2, diff.max()
 
     # the 2-D map's z1 the same way: the page draws the point's digit, the release tells the server
@@ -78,18 +69,12 @@ def test_the_page_decodes_a_drag_itself_and_the_server_hears_only_the_release(ap
     map_z1 = page.locator("#vae-map-z1")
     map_z1.scroll_into_view_if_needed()
     first = _src(page, "vae-map-decoded")
-    track = map_z1.locator("input[type=range]").bounding_box()
-    y = track["y"] + track["height"] / 2
-    page.mouse.move(track["x"] + track["width"] * 0.5, y)
-    page.mouse.down()
-    for k in range(1, 7):
-        page.mouse.move(track["x"] + track["width"] * (0.5 + 0.06 * k), y)
-        page.wait_for_timeout(80)
-    dragged = _src(page, "vae-map-decoded")
+    press_and_drag(page, map_z1, 0.5, 0.86, steps=6, pause_ms=80)
+    dragged, dragged_px = _src(page, "vae-map-decoded"), _pixels(page, "vae-map-decoded")
     assert dragged != first and joins == []
     page.mouse.up()
     page.wait_for_function("(old) => document.querySelector('#vae-map-decoded img').src !== old",
                            arg=dragged, timeout=30_000)
     assert len(joins) == 1
-    diff = np.abs(_pixels(_src(page, "vae-map-decoded")).astype(int) - _pixels(dragged).astype(int))
+    diff = np.abs(_pixels(page, "vae-map-decoded").astype(int) - dragged_px.astype(int))
     assert diff.max() <= 2, diff.max()
