@@ -20,6 +20,10 @@ METERS_JS = """() => {
 }"""
 
 
+STORED_RUNS_JS = """() => Object.keys(localStorage).concat(Object.keys(sessionStorage))
+  .filter((k) => k.startsWith('gradio:run-history'))"""
+
+
 def step(page) -> int:
     return wait_for(lambda: page.evaluate(METERS_JS) is not None and [page.evaluate(METERS_JS)], 60)[0]
 
@@ -63,6 +67,10 @@ def test_two_students_train_and_step_their_own_gans(two_students):
     paused = int(re.sub(r"\D", "", a.inner_text("#gan-status")))
     time.sleep(1.0)
     assert step(a) == paused and step(b) == 2
+    # a classroom computer is shared: the page keeps no record of a student's runs (Gradio's
+    # run history would store every event's inputs and outputs in localStorage)
+    for page in (a, b):
+        assert page.evaluate(STORED_RUNS_JS) == []
 
 
 def test_one_students_slider_moves_only_their_picture(two_students):
