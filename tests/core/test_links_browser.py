@@ -6,6 +6,7 @@ present; the lesson builder makes the link and its QR code."""
 from __future__ import annotations
 
 import random
+import time
 import string
 
 import pytest
@@ -268,3 +269,41 @@ def test_korean_page_keeps_the_language_in_the_link(open_app):
     wait_for(lambda: notices(bad))
     assert "빼고 열었습니다" in notices(bad)[0] and "digit=5000" in notices(bad)[0]
     screenshot(bad, "links_notice_ko", full_page=False)
+
+
+COUNT_REPLACE_STATE = """
+window.__replaced = 0;
+{
+  const replace = history.replaceState.bind(history);
+  history.replaceState = (...args) => { window.__replaced++; return replace(...args); };
+}
+"""
+
+DRAG_Z1 = """async (values) => {
+  const input = document.querySelector('#vae-z1 input[type=range]');
+  for (const v of values) {
+    input.value = v;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    await new Promise((r) => setTimeout(r, 16));   // a hand's drag: a tick a frame
+  }
+}"""
+
+
+def test_a_drag_rewrites_the_address_a_few_times_and_ends_on_its_last_value(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.add_init_script(COUNT_REPLACE_STATE)
+    page.set_default_timeout(60_000)
+    page.goto(app_url)
+    page.wait_for_function("() => window.playgroundLinks && window.playgroundLinks.isReady()", timeout=120_000)
+    page.click("#tab-vae-button")
+    page.wait_for_selector("#vae-z1 input[type=range]")
+    settle(page, "vae")
+    values = [f"{-2.0 + 0.1 * k:.1f}" for k in range(40)]   # 40 ticks in ~0.7 s
+    page.evaluate("() => { window.__replaced = 0; }")
+    page.evaluate(DRAG_Z1, values)
+    wait_for(lambda: "z=1.9," in href(page))                 # the drag's last value
+    time.sleep(0.5)
+    # one rewrite per tick would be 40 (each ~13 ms of the browser's CPU)
+    assert 1 <= page.evaluate("() => window.__replaced") <= 6
+    context.close()
