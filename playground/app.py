@@ -23,8 +23,9 @@ import traceback
 from pathlib import Path
 
 import gradio as gr
+from starlette.middleware import Middleware
 
-from playground import TOPICS, i18n, links, linktext, queues, sessions
+from playground import TOPICS, frames, i18n, links, linktext, queues, sessions
 from playground import device as device_mod
 from playground import text
 from playground.ui import weights_banner
@@ -387,4 +388,5 @@ def launch_kwargs(host: str, port: int, share: bool) -> dict:
                 theme=THEME, css=CSS + links.CSS, head=page_head() + links.page_head(), i18n=i18n.gradio_i18n(),
                 max_file_size=queues.MAX_FILE_SIZE,
                 max_threads=queues.MAX_THREADS, show_error=True, footer_links=["api", "settings"],
-                state_session_capacity=sessions.SESSION_CAPACITY, run_history=False)
+                state_session_capacity=sessions.SESSION_CAPACITY, run_history=False,
+                app_kwargs={"middleware": [Middleware(frames.FirstInHead)]})
