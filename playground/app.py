@@ -389,4 +389,4 @@ def launch_kwargs(host: str, port: int, share: bool) -> dict:
                 max_file_size=queues.MAX_FILE_SIZE,
                 max_threads=queues.MAX_THREADS, show_error=True, footer_links=["api", "settings"],
                 state_session_capacity=sessions.SESSION_CAPACITY, run_history=False,
-                app_kwargs={"middleware": [Middleware(frames.FirstInHead)]})
+                app_kwargs={"middleware": [Middleware(frames.HtmlPage)]})

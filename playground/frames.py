@@ -22,12 +22,17 @@ deep); if Gradio's files change names, nothing is slowed. cancelAnimationFrame c
 slowed request too (Pixi cancels when its ticker stops).
 
 The status tracker keeps the requestAnimationFrame it found when its module loaded, before
-a Blocks `head` script runs, so `FirstInHead` (ASGI middleware) puts FRAMES_JS first in the
-<head> of the page itself.
+a Blocks `head` script runs, so `HtmlPage` (ASGI middleware) puts FRAMES_JS first in the
+<head> of the page itself. While it holds the page, it also compresses it: Gradio's
+compression leaves out paths without a file extension, such as "/", and the page carries the
+app's whole configuration (1.57 MB; gzip: 171 KB, 16 ms, once: every student gets the same
+page). Thirty students opening it at once on a classroom's Wi-Fi fetch 5 MB instead of 47.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import re
 
 FRAMES_JS = """<script>
@@ -86,16 +91,28 @@ def first_in_head(page: bytes, script: str = FRAMES_JS) -> bytes:
     return page[:m.end()] + script.encode() + page[m.end():]
 
 
-class FirstInHead:
+class HtmlPage:
     """ASGI middleware: every HTML page the server sends gets FRAMES_JS first in its <head>,
-    before Gradio's own modules load. Everything else passes untouched."""
+    before Gradio's own modules load, and goes gzip-compressed to a browser that accepts it.
+    Everything else passes untouched."""
 
     def __init__(self, app):
         self.app = app
+        self._gzipped: dict[bytes, bytes] = {}   # sha1 of a page -> its gzip (pages repeat)
+
+    def gzipped(self, body: bytes) -> bytes:
+        key = hashlib.sha1(body).digest()
+        out = self._gzipped.get(key)
+        if out is None:
+            if len(self._gzipped) >= 8:
+                self._gzipped.clear()
+            out = self._gzipped[key] = gzip.compress(body, 6)
+        return out
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope.get("method") != "GET":
             return await self.app(scope, receive, send)
+        accepts = dict(scope.get("headers") or []).get(b"accept-encoding", b"")
         start, chunks = None, []
 
         async def send_page(message):
@@ -112,6 +129,9 @@ class FirstInHead:
                     return
                 body = first_in_head(b"".join(chunks))
                 headers = [(k, v) for k, v in start.get("headers") or [] if k.lower() != b"content-length"]
+                if b"gzip" in accepts and len(body) >= 1024:
+                    body = self.gzipped(body)
+                    headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
                 await send({**start, "headers": headers + [(b"content-length", str(len(body)).encode())]})
                 await send({"type": "http.response.body", "body": body})
                 return

@@ -10,8 +10,9 @@ import time
 
 import pytest
 
-from playground.frames import FRAMES_JS, first_in_head
 from tests.browser import open_tab, wait_for
+
+pytestmark = pytest.mark.browser
 
 COUNT_FRAMES = """
 window.__frames = 0;
@@ -28,16 +29,6 @@ def frames_in(page, seconds: float) -> int:
     return page.evaluate("() => window.__frames")
 
 
-def test_the_script_goes_first_in_the_head_and_nowhere_else():
-    page = b'<!doctype html><html lang="en"><HEAD data-x="1"><script src="a.js"></script></head></html>'
-    out = first_in_head(page)
-    assert out.startswith(b'<!doctype html><html lang="en"><HEAD data-x="1"><script>')
-    assert out.endswith(b'<script src="a.js"></script></head></html>')
-    assert out.count(FRAMES_JS.encode()) == 1
-    assert first_in_head(b"<p>no head</p>") == b"<p>no head</p>"
-
-
-@pytest.mark.browser
 def test_an_idle_page_asks_for_few_frames_and_a_sketchpad_wakes_at_once(browser, app_url):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
