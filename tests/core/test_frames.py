@@ -3,6 +3,7 @@
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 from playground.frames import FRAMES_JS, HtmlPage, first_in_head
 
@@ -30,7 +31,8 @@ def serve(content_type: bytes, body: bytes, accept: bytes = b"", method: str = "
         sent.append(message)
 
     scope = {"type": "http", "method": method, "path": "/", "headers": [(b"accept-encoding", accept)] if accept else []}
-    asyncio.run(HtmlPage(app)(scope, None, send))
+    with ThreadPoolExecutor(1) as pool:   # a loop of its own (the browser tests' may be running)
+        pool.submit(asyncio.run, HtmlPage(app)(scope, None, send)).result()
     headers = dict(sent[0]["headers"])
     return headers, b"".join(m.get("body", b"") for m in sent[1:])
 

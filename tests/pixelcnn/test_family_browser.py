@@ -10,7 +10,7 @@ import re
 import pytest
 
 from playground.pixelcnn import pixelrnn
-from tests.browser import digest, drag_slider, image_bytes, open_tab, screenshot
+from tests.browser import digest, drag_slider, image_bytes, open_tab, screenshot, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -109,10 +109,13 @@ def test_continuous_pixel_follows_k_and_context(app_page):
     drag_slider(page, page.locator("#pixelcnn-cont-k"), 2.5 / 9, 0.95)
     page.wait_for_function("() => !document.querySelector('#pixelcnn-cont-table').innerText.includes('3K = 9')",
                            timeout=30_000)
-    k = int(re.search(r"K = (\d+) logistics", table.inner_text())[1])
+    # the views follow the drag live: wait for where it ended (the slider's value)
+    k = int(float(page.locator("#pixelcnn-cont-k input[type=range]").input_value()))
+    page.wait_for_function("k => document.querySelector('#pixelcnn-cont-table').innerText"
+                           ".includes('K = ' + k + ' logistics')", arg=k, timeout=30_000)
     assert k > 3 and f"3K = {3 * k}" in table.inner_text()
-    dotted = page.locator("#pixelcnn-cont-plot .scatterlayer .trace").count()
-    assert dotted >= 3 + k + 1 - 2     # data lines, one curve per component, the mixture
+    # data lines, one curve per component, the mixture
+    wait_for(lambda: page.locator("#pixelcnn-cont-plot .scatterlayer .trace").count() >= 3 + k + 1 - 2)
     # drag the context to paper: the pixel is almost surely paper
     drag_slider(page, page.locator("#pixelcnn-cont-left"), 0.99, 0.0)
     page.wait_for_function("() => document.querySelector('#pixelcnn-cont-table').innerText.includes('0–15')",
