@@ -58,7 +58,8 @@ FRAMES_JS = """<script>
     const stack = new Error().stack || "";
     Error.stackTraceLimit = limit;
     if (stack.includes("/statustracker-")) return "tracker";
-    if (/\\bat _tick \\(/.test(stack) && performance.now() - active > ACTIVE_MS) return "pixi";
+    // "at _tick (" in Chromium's stacks, "_tick@" at a line's start in Firefox's and Safari's
+    if (/\\bat _tick \\(|(^|\\n)_tick@/.test(stack) && performance.now() - active > ACTIVE_MS) return "pixi";
     return null;
   };
   window.requestAnimationFrame = function (callback) {
