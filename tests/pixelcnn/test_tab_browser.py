@@ -17,7 +17,7 @@ from PIL import Image
 
 from playground import data
 from playground.imaging import upscale
-from tests.browser import digest, drag_slider, image_bytes, open_tab, screenshot
+from tests.browser import digest, drag_slider, image_bytes, open_tab, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -122,8 +122,10 @@ def test_generate_stream_stop_same_seed_and_complete(app_page):
         f" return b && b.getAttribute('style') !== {top_before!r}; }}", timeout=30_000)
     hidden = int(page.locator("#pixelcnn-hide input[type=number]").input_value())
     visible = 28 - hidden
+    settle(page, "pixelcnn")   # the release's preview has arrived: the click starts the completion
     page.locator("#pixelcnn-complete-btn").click()
-    _wait_state(page, "pixelcnn-complete-frame", "running")
+    page.wait_for_selector("#pixelcnn-complete-frame .pix-frame:is([data-state=running], [data-state=done])",
+                           timeout=120_000)
     _wait_state(page, "pixelcnn-complete-frame", "done")
     cells = page.locator("#pixelcnn-complete-frame .pix-cell")
     assert cells.count() == 1 + 6
