@@ -101,12 +101,15 @@ def app_page(page, app_url):
 @pytest.fixture
 def open_app(browser, app_url):
     """open_app(locale="ko-KR", query="?lang=en") -> a guarded page of the app in a new browser
-    context (its own cookies and storage: another student); all are closed and checked after."""
+    context (its own cookies and storage: another student); all are closed and checked after.
+    init_script: JavaScript that runs in the page before any of the page's own."""
     opened = []
 
-    def open_(locale: str = "en-US", query: str = ""):
+    def open_(locale: str = "en-US", query: str = "", init_script: str | None = None):
         context = browser.new_context(locale=locale, viewport=VIEWPORT)
         page = context.new_page()
+        if init_script:
+            page.add_init_script(init_script)
         opened.append((context, Guard(page)))
         load_app(page, app_url + query)
         return page

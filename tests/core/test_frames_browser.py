@@ -29,13 +29,8 @@ def frames_in(page, seconds: float) -> int:
     return page.evaluate("() => window.__frames")
 
 
-def test_an_idle_page_asks_for_few_frames_and_a_sketchpad_wakes_at_once(browser, app_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.add_init_script(COUNT_FRAMES)
-    page.set_default_timeout(60_000)
-    page.goto(app_url)
-    page.wait_for_selector("#footer-device", timeout=60_000)
+def test_an_idle_page_asks_for_few_frames_and_a_sketchpad_wakes_at_once(open_app):
+    page = open_app(init_script=COUNT_FRAMES)
     assert page.evaluate("() => document.head.firstElementChild.tagName") == "SCRIPT"
     open_tab(page, "VAE")
     canvas = page.locator("#vae-sketch canvas").first
@@ -58,4 +53,3 @@ def test_an_idle_page_asks_for_few_frames_and_a_sketchpad_wakes_at_once(browser,
         time.sleep(0.02)
     page.mouse.up()
     assert page.evaluate("() => window.__frames") >= 30
-    context.close()

@@ -6,8 +6,8 @@ present; the lesson builder makes the link and its QR code."""
 from __future__ import annotations
 
 import random
-import time
 import string
+import time
 
 import pytest
 
@@ -289,12 +289,8 @@ DRAG_Z1 = """async (values) => {
 }"""
 
 
-def test_a_drag_rewrites_the_address_a_few_times_and_ends_on_its_last_value(browser, app_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.add_init_script(COUNT_REPLACE_STATE)
-    page.set_default_timeout(60_000)
-    page.goto(app_url)
+def test_a_drag_rewrites_the_address_a_few_times_and_ends_on_its_last_value(open_app):
+    page = open_app(init_script=COUNT_REPLACE_STATE)
     page.wait_for_function("() => window.playgroundLinks && window.playgroundLinks.isReady()", timeout=120_000)
     page.click("#tab-vae-button")
     page.wait_for_selector("#vae-z1 input[type=range]")
@@ -306,4 +302,3 @@ def test_a_drag_rewrites_the_address_a_few_times_and_ends_on_its_last_value(brow
     time.sleep(0.5)
     # one rewrite per tick would be 40 (each ~13 ms of the browser's CPU)
     assert 1 <= page.evaluate("() => window.__replaced") <= 6
-    context.close()
