@@ -4,6 +4,7 @@ and whether one student's training stalls another student's handlers.
     python -m bench gan            # everything (~3 minutes)
     python -m bench gan quick      # no browser, no app: the in-process numbers only
     python -m bench gan theory     # what D* and the divergences add to each frame
+    python -m bench gan flock      # CPU per GAN-iteration, alone vs in flocks (~30 s)
 
 Baseline (same run): the straightforward PyTorch loop (nn.Sequential MLPs, autograd,
 torch.optim.Adam, BCE on logits) at 2x128 / batch 256, the size first measured for
@@ -264,6 +265,39 @@ def browser_numbers(seconds: float = 10.0) -> dict:
     return out
 
 
+def flock_cost_us(seconds: float = 1.0) -> dict:
+    """CPU microseconds per GAN-iteration, each GAN alone (the baseline, as the engine trained
+    before flocks) and as flocks of 4 and 8 (batch.py), with the engine's malloc settings."""
+    from dataclasses import replace
+    from playground import procs
+    from playground.gan import batch
+    procs.tune_malloc(arenas=1, mmap_above=4 << 20, trim_above=8 << 20)   # as engine.serve
+
+    def cost(gans: list, together: bool) -> float:
+        n, t0 = 0, time.process_time()
+        while time.process_time() - t0 < seconds:
+            if together:
+                batch.Flock(gans).train(20)
+            else:
+                for g in gans:
+                    g.train(20)
+            n += 20 * len(gans)
+        return (time.process_time() - t0) / n * 1e6
+
+    out = {}
+    for name in ("Healthy", "Mode collapse"):
+        s = presets.PRESETS[name].settings
+        for size in (4, 8):
+            gans = [toy.ToyGAN(replace(s, seed=k), datasets.get(s.data).sample) for k in range(size)]
+            batch.train(gans, 5)
+            alone, together = p50([cost(gans, False) for _ in range(3)]), p50([cost(gans, True) for _ in range(3)])
+            key = name.lower().replace(" ", "_")
+            out[f"{key}_alone_us"] = round(alone)
+            out[f"{key}_flock{size}_us"] = round(together)
+            out[f"{key}_flock{size}_saves"] = round(1 - together / alone, 3)
+    return out
+
+
 def _defaults() -> list:
     from playground.gan import tab
     return tab.values_of(presets.PRESETS["Healthy"].settings)
@@ -273,6 +307,8 @@ def run(args: list[str]) -> dict:
     torch.set_num_threads(1)
     if "theory" in args:  # python -m bench gan theory: D* and the divergences' cost per frame only
         return {**theory_cost_ms(), "machine": machine()}
+    if "flock" in args:   # python -m bench gan flock: CPU per GAN-iteration, alone vs flocks
+        return {**flock_cost_us(), "machine": machine()}
     default = presets.PRESETS["Healthy"].settings
     big = toy.Settings(g_width=128, d_width=128, batch=256)
     result = {

@@ -50,15 +50,20 @@ class EngineError(RuntimeError):
 # The engine process
 # ----------------------------------------------------------------------------------
 
-def serve(conn, nice: int = NICE) -> None:
+def serve(conn, nice: int = NICE, own_process: bool = True) -> None:
     """Commands in, replies and frames out; a playing session's turn in between."""
     from playground.gan.host import Host
+    if own_process:
+        # a flock's arrays (up to 8 GANs' activations, ~1 MB each) are freed and made again
+        # thousands of times a second: keep them in the heap, and the heap's top in place
+        procs.tune_malloc(arenas=1, mmap_above=4 << 20, trim_above=8 << 20)
     if nice:
         try:
             os.nice(nice)
         except OSError:
             pass
     host = Host()
+    host.waiting = lambda: conn.poll(0)
     while True:
         try:
             ready = conn.poll(0 if host.runs else IDLE_POLL_S)
@@ -161,7 +166,7 @@ class Engine:
         self._stopping = False
         if self.in_thread:
             parent, child = multiprocessing.Pipe()
-            worker = threading.Thread(target=serve, args=(child, 0), name="playground-gan-engine", daemon=True)
+            worker = threading.Thread(target=serve, args=(child, 0, False), name="playground-gan-engine", daemon=True)
         else:
             ctx = procs.light()
             parent, child = ctx.Pipe()

@@ -15,6 +15,7 @@ import pytest
 from playground.gan import engine, host, presets, tab, toy
 
 HEALTHY = presets.PRESETS["Healthy"].settings
+COLLAPSE = presets.PRESETS["Mode collapse"].settings   # 5 D steps: another shape (batch.shape)
 
 
 def frames(outs, run_id=None):
@@ -108,13 +109,21 @@ def test_time_limit(h, monkeypatch):
     assert final["final"] and "at most" in final["outputs"][3]
 
 
-def test_turns_are_fair_and_shrink_with_more_students(h):
-    for k in range(4):
-        h.play(f"s{k}", k, HEALTHY, None)
-    keys = [frames(h.turn())[0].key for _ in range(8)]
-    assert keys == [0, 1, 2, 3] * 2
-    steps = [h.sessions[f"s{k}"].gan.step for k in range(4)]
-    assert min(steps) > 0
+def test_runs_of_one_shape_share_a_turn_and_other_shapes_take_theirs(h):
+    """Two students train the default network, two the "Mode collapse" preset: after each
+    run's first turn (next, and alone: the newest press first), each pair trains as one flock
+    (batch.py) and gets a frame each in its turn; the pairs alternate."""
+    for k, settings in enumerate([HEALTHY, COLLAPSE, HEALTHY, COLLAPSE]):
+        h.play(f"s{k}", k, settings, None)
+    turns = [sorted(o.key for o in frames(h.turn())) for _ in range(4)]
+    assert turns == [[3], [2], [1], [0]]
+    before = [h.sessions[f"s{k}"].gan.step for k in range(4)]
+    turns = [sorted(o.key for o in frames(h.turn())) for _ in range(4)]
+    assert turns == [[1, 3], [0, 2]] * 2
+    steps = [h.sessions[f"s{k}"].gan.step - before[k] for k in range(4)]
+    assert min(steps) > 0 and steps[0] == steps[2] and steps[1] == steps[3]
+    h.stop(0)   # a mate leaves: the other trains on alone
+    assert [sorted(o.key for o in frames(h.turn())) for _ in range(2)] == [[1, 3], [2]]
 
 
 def test_idle_sessions_are_dropped_beyond_the_cap_but_never_a_playing_one(h, monkeypatch):
@@ -282,11 +291,13 @@ def train_on(clock: Ticks, monkeypatch) -> dict:
     """Training takes 0.5 ms of `clock` a step and no real time; returns steps per session."""
     trained = {}
 
-    def train(sess, n):
-        clock.t += 0.0005 * n
-        trained[id(sess)] = trained.get(id(sess), 0) + n
+    def train(sessions, n):
+        for sess in sessions:
+            clock.t += 0.0005 * n
+            trained[id(sess)] = trained.get(id(sess), 0) + n
+        return []
 
-    monkeypatch.setattr(host.Session, "train", train)
+    monkeypatch.setattr(host, "train_together", train)
     return trained
 
 
@@ -305,8 +316,8 @@ def test_meters_come_with_every_frame_alone_and_less_often_in_a_crowd(monkeypatc
         h.play(f"s{k}", 100 + k, HEALTHY, None)
     shown = {k: [] for k in range(10)}
     while clock.t < 3.0:
-        out = frames(h.turn())[0]
-        shown[out.key - 100].append((clock.t, out.payload["outputs"][1] is not None))
+        for out in frames(h.turn()):
+            shown[out.key - 100].append((clock.t, out.payload["outputs"][1] is not None))
     for k, seen in shown.items():
         assert seen[0][1]                             # the first frame is full
         assert any(not full for _, full in seen)      # the canvas alone in between
@@ -317,7 +328,7 @@ def test_meters_come_with_every_frame_alone_and_less_often_in_a_crowd(monkeypatc
 def test_rounds_keep_their_pace_when_drawing_a_frame_is_slow(monkeypatch):
     """On a busy machine a frame may take the engine 6 ms of wall-clock time and sending it
     (with other students' commands) 4 ms more: the training slices shrink so that a round
-    of ten runs still takes ~ROUND_S."""
+    of ten runs (two shapes, so two turns) still takes ~ROUND_S."""
     clock = Ticks(0.0001)
     h = host.Host(clock=clock)
     drawn = host.frame_outputs
@@ -326,18 +337,21 @@ def test_rounds_keep_their_pace_when_drawing_a_frame_is_slow(monkeypatch):
         clock.t += 0.006
         return drawn(*args, **kw)
 
+    def turn() -> int:
+        n = len(frames(h.turn()))
+        clock.t += 0.004 * n
+        return n
+
     monkeypatch.setattr(host, "frame_outputs", slow_frame)
     trained = train_on(clock, monkeypatch)
     for k in range(10):
-        h.play(f"s{k}", k, HEALTHY, None)
-    for _ in range(10 * 10):
-        h.turn()
-        clock.t += 0.004
-    t0 = clock.t
-    for _ in range(10 * 5):
-        h.turn()
-        clock.t += 0.004
-    per_round = (clock.t - t0) / 5
+        h.play(f"s{k}", k, HEALTHY if k % 2 else COLLAPSE, None)
+    while sum(turn() for _ in range(2)) and clock.t < 1.5:
+        pass
+    t0, shown = clock.t, 0
+    for _ in range(2 * 5):
+        shown += turn()
+    per_round = (clock.t - t0) / (shown / 10)
     assert 0.8 * host.ROUND_S <= per_round <= 1.2 * host.ROUND_S, per_round
     assert len(trained) == 10 and min(trained.values()) > 0   # every run still trains
 
@@ -347,19 +361,21 @@ def train_costing(clock: Ticks, monkeypatch, cost: dict) -> tuple[dict, dict]:
     returns steps and training seconds per session key."""
     steps, spent = {}, {}
 
-    def train(sess, n):
-        key = sess.key
-        clock.t += cost.get(key, 0.0005) * n
-        steps[key] = steps.get(key, 0) + n
-        spent[key] = spent.get(key, 0.0) + cost.get(key, 0.0005) * n
+    def train(sessions, n):
+        for sess in sessions:
+            key = sess.key
+            clock.t += cost.get(key, 0.0005) * n
+            steps[key] = steps.get(key, 0) + n
+            spent[key] = spent.get(key, 0.0) + cost.get(key, 0.0005) * n
+        return []
 
-    monkeypatch.setattr(host.Session, "train", train)
+    monkeypatch.setattr(host, "train_together", train)
     return steps, spent
 
 
-def _class_of(h, n, settings=HEALTHY):
+def _class_of(h, n, settings=lambda k: HEALTHY):
     for k in range(n):
-        h.play(f"s{k}", k, settings, None)
+        h.play(f"s{k}", k, settings(k), None)
         h.sessions[f"s{k}"].key = f"s{k}"
 
 
@@ -369,13 +385,13 @@ def test_turns_are_fair_in_steps_when_some_runs_cost_more(monkeypatch):
     same number, and a round still takes about ROUND_S."""
     clock = Ticks(0.0001)
     h = host.Host(clock=clock)
-    _class_of(h, 10)
+    _class_of(h, 10, lambda k: COLLAPSE if k < 3 else HEALTHY)
     steps, _ = train_costing(clock, monkeypatch, {f"s{k}": 0.0015 for k in range(3)})
-    for _ in range(10 * 10):   # the costs are measured in the first rounds
+    for _ in range(2 * 10):   # the costs are measured in the first rounds (two turns each)
         h.turn()
     steps.clear()
     t0 = clock.t
-    for _ in range(10 * 20):
+    for _ in range(2 * 20):
         h.turn()
     assert min(steps.values()) >= 0.8 * max(steps.values()), steps
     assert 0.8 * host.ROUND_S <= (clock.t - t0) / 20 <= 1.25 * host.ROUND_S
@@ -386,14 +402,61 @@ def test_a_run_that_costs_far_more_takes_at_most_its_cap(monkeypatch):
     even share, so the other nine keep most of the time."""
     clock = Ticks(0.0001)
     h = host.Host(clock=clock)
-    _class_of(h, 10)
+    wide = toy.Settings(**{**HEALTHY.as_dict(), "d_width": 128})
+    _class_of(h, 10, lambda k: wide if k == 0 else HEALTHY)
     _, spent = train_costing(clock, monkeypatch, {"s0": 0.002})
-    for _ in range(10 * 10):
+    for _ in range(2 * 10):
         h.turn()
     spent.clear()
-    for _ in range(10 * 20):
+    for _ in range(2 * 20):
         h.turn()
     even = sum(spent.values()) / 10
     others = sum(v for k, v in spent.items() if k != "s0") / 9
     assert 2 * even <= spent["s0"] <= host.MAX_SHARE * 1.1 * even, (spent["s0"], even)
     assert others >= 0.7 * even
+
+
+def test_a_waiting_command_is_answered_mid_turn_and_the_turn_goes_on(monkeypatch):
+    """A shared turn is long; the engine answers commands between calls of `turn`. With a
+    command waiting, the turn stops after one chunk of training (or one frame), and the next
+    call goes on with it: the runs get their whole slice and a frame each, and a run that the
+    command ended leaves the turn."""
+    clock = Ticks(0.0001)
+    h = host.Host(clock=clock)
+    trained = train_on(clock, monkeypatch)
+    _class_of(h, 4)
+    s0 = id(h.sessions["s0"])
+    for _ in range(4):      # each run's first turn, alone
+        h.turn()
+    for _ in range(5):
+        before = trained.get(s0, 0)
+        assert sorted(o.key for o in frames(h.turn())) == [0, 1, 2, 3]
+    full = trained[s0] - before
+
+    before = trained[s0]
+    h.waiting = lambda: True
+    assert h.turn() == [] and h.current is not None     # one chunk, then the command
+    _, ended = h.pause("s1", None)
+    assert frames(ended, 1)[0].payload["final"]
+    calls, keys = 1, []
+    while h.current is not None:
+        out = frames(h.turn())
+        assert len(out) <= 1                             # a command still waits: one at a time
+        keys += [o.key for o in out]
+        calls += 1
+    assert sorted(keys) == [0, 2, 3] and calls > 5
+    assert 0.9 * full <= trained[s0] - before <= 1.1 * full
+
+
+def test_a_press_gets_the_next_turn_but_not_again_and_again(h):
+    """Train's first frame comes from the next turn, ahead of the runs already playing;
+    a session pressing again within FIRST_GAP_S waits its turn at the back."""
+    for k in range(3):
+        h.play(f"s{k}", k, HEALTHY, None)
+    for _ in range(4):
+        h.turn()
+    h.play("new", 10, COLLAPSE, None)
+    assert [o.key for o in frames(h.turn())] == [10]
+    h.play("new", 11, COLLAPSE, None)          # at once again: to the back
+    assert sorted(o.key for o in frames(h.turn())) == [0, 1, 2]
+    assert [o.key for o in frames(h.turn())] == [11]
