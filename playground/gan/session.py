@@ -76,6 +76,15 @@ class History:
                 setattr(self, name, getattr(self, name)[::2])
 
 
+def _for_the_gif(frame: Frame) -> None:
+    """Shrink a frame that is no longer the newest to what the GIF needs: no D* (only the
+    newest frame shows it), and half-precision arrays (a GIF pixel is 1/70 of a unit; float16
+    is within 1/500 of it). A class's engine keeps up to MAX_FRAMES of them per student:
+    7 KB a frame before, 4.6 KB now (30 students, 160 frames each: 33 MB -> 22 MB)."""
+    frame.d_star = None
+    frame.fake, frame.arrows, frame.heat = (a.astype(np.float16) for a in (frame.fake, frame.arrows, frame.heat))
+
+
 def heat_axis() -> np.ndarray:
     return np.linspace(-datasets.EXTENT, datasets.EXTENT, HEAT, dtype=np.float32)
 
@@ -166,8 +175,8 @@ class Session:
     def _keep(self, frame: Frame) -> Frame:
         """Keep `frame` for the GIF (a second frame at the same step replaces the first)."""
         if not self.frames or self.frames[-1].step != frame.step:
-            if self.frames:  # the GIF's frames do without D* (only the newest frame shows it)
-                self.frames[-1].d_star = None
+            if self.frames:
+                _for_the_gif(self.frames[-1])
             self.frames.append(frame)
             if len(self.frames) > MAX_FRAMES:
                 self.frames = self.frames[:1] + self.frames[2::2]

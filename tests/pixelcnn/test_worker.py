@@ -99,13 +99,22 @@ def test_jobs_share_a_worker_in_turns(gated, monkeypatch):
         assert torch.equal(j.latest().canvas, S.sample(gated, torch.tensor([k]), seed=k)[0])
 
 
-def test_several_streams_at_once_get_their_own_workers(gated):
+def test_a_second_worker_starts_only_when_the_first_is_full(gated):
+    """One worker takes SLOTS jobs (memory: a process with torch is ~200 MB); one more job
+    starts another worker, which draws its own model's digit."""
     other = _tiny(1)
-    a = W.SamplerProcess(gated, torch.tensor([NONE]), S.uniforms(4, 1), pace=400.0).start()
+    for w in list(W._POOL):  # start from one worker (an earlier test may have left two)
+        if w is not W._POOL[0]:
+            W._POOL.remove(w)
+    full = [W.SamplerProcess(gated, torch.tensor([NONE]), S.uniforms(4, 1), pace=400.0).start()
+            for _ in range(W.SLOTS)]
+    assert len({j.worker for j in full}) == 1
     b = W.SamplerProcess(other, torch.tensor([NONE]), S.uniforms(4, 1)).start()
-    assert a.worker is not b.worker and W.busy() >= 2
-    _run(a), _run(b)
-    assert torch.equal(a.latest().canvas, S.sample(gated, torch.tensor([NONE]), seed=4)[0])
+    assert b.worker is not full[0].worker and W.busy() >= W.SLOTS + 1
+    _run(b)
+    for a in full:
+        _run(a)
+    assert torch.equal(full[0].latest().canvas, S.sample(gated, torch.tensor([NONE]), seed=4)[0])
     assert torch.equal(b.latest().canvas, S.sample(other, torch.tensor([NONE]), seed=4)[0])
 
 
