@@ -230,17 +230,17 @@ class Host:
         every playing session of the same shape: train for their slices, then draw each
         one's frame. Returns early (the turn not over) when a command waits; the next call
         goes on where this one stopped."""
-        if self.current is None:
-            if not self.order:
-                return []
-            self.current = self._begin()
-        turn = self.current
         try:
-            out, done = self._go_on(turn)
+            if self.current is None:
+                if not self.order:
+                    return []
+                self.current = self._begin()
+            out, done = self._go_on(self.current)
         except Exception as err:  # a bug ends these runs with a message, not every run
             log.exception("gan engine: a turn failed")
-            self.current = None
-            return [m for sid, _ in turn.members for m in self._end(sid, {"error": f"{type(err).__name__}: {err}"})]
+            turn, self.current = self.current, None
+            sids = [sid for sid, _ in turn.members] if turn else list(self.order)[:1]
+            return [m for sid in sids for m in self._end(sid, {"error": f"{type(err).__name__}: {err}"})]
         if done:
             self.current = None
         return out

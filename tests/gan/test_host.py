@@ -460,3 +460,20 @@ def test_a_press_gets_the_next_turn_but_not_again_and_again(h):
     h.play("new", 11, COLLAPSE, None)          # at once again: to the back
     assert sorted(o.key for o in frames(h.turn())) == [0, 1, 2]
     assert [o.key for o in frames(h.turn())] == [11]
+
+
+@pytest.mark.parametrize("where", ["_begin", "_go_on"])
+def test_a_bug_in_a_turn_ends_its_runs_with_a_message_and_the_others_play_on(h, monkeypatch, where):
+    h.play("a", 1, HEALTHY, None)
+    h.play("b", 2, COLLAPSE, None)
+    real = getattr(host.Host, where)
+
+    def broken(self, *args):
+        monkeypatch.setattr(host.Host, where, real)   # once
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(host.Host, where, broken)
+    ended = frames(h.turn())
+    assert [o.key for o in ended] == [2] and "ZeroDivisionError" in ended[0].payload["error"]
+    assert h.current is None and list(h.runs) == ["a"]
+    assert [o.key for o in frames(h.turn())] == [1]
