@@ -16,7 +16,7 @@ that keeps a pace waits its turn without holding the others). One worker runs
 on this 2-core machine: two students pressing Generate at the same instant on an
 otherwise idle machine each get their 4 digits after 1.35 s instead of 0.67 s (a student
 alone: 0.67 s either way). In a class, whose machine is busy anyway (bench classroom, 30
-students, back to back with two processes): first frame p50 87-103 ms against 71-90 ms,
+students, back to back with two processes): first frame p50 87-104 ms against 71-90 ms,
 13-16 frames/s either way, and in the machine's slowest hour 150-168 ms against 119-133;
 the server with its workers used 1,336-1,366 MB instead of 1,525-1,553 (RSS; PSS 1,061-1,091
 instead of 1,084-1,112). Workers stay once started: a fresh process samples its first
