@@ -270,8 +270,8 @@ def flock_cost_us(seconds: float = 1.0) -> dict:
     before flocks) and as flocks of 4 and 8 (batch.py), with the engine's malloc settings."""
     from dataclasses import replace
     from playground import procs
-    from playground.gan import batch
-    procs.tune_malloc(arenas=1, mmap_above=4 << 20, trim_above=8 << 20)   # as engine.serve
+    from playground.gan import batch, engine
+    procs.tune_malloc(**engine.MALLOC)   # as the engine process has it
 
     def cost(gans: list, together: bool) -> float:
         n, t0 = 0, time.process_time()

@@ -85,9 +85,7 @@ class Flock(toy.ToyGAN):
         """n iterations of every GAN, copied back into them. Returns, per GAN, None or the
         Diverged it raised (a GAN that blows up ends alone: the others' slices of every
         array are their own)."""
-        with np.errstate(all="ignore"):
-            for i in range(n):
-                self.iteration(measure=i == n - 1)
+        self.iterate(n)
         self._unstack()
         out = []
         for g in self.gans:

@@ -39,6 +39,9 @@ log = logging.getLogger("playground")
 
 REPLY_TIMEOUT_S = 30.0
 NICE = 0              # the engine's CPU priority against the server's (see above)
+# a flock's arrays (up to 8 GANs' activations, ~1 MB each) are freed and made again thousands
+# of times a second: keep them in the heap, and the heap's top in place (procs.tune_malloc)
+MALLOC = {"arenas": 1, "mmap_above": 4 << 20, "trim_above": 8 << 20}
 IDLE_POLL_S = 5.0     # with nobody training, the engine sleeps in poll() this long
 
 
@@ -54,9 +57,7 @@ def serve(conn, nice: int = NICE, own_process: bool = True) -> None:
     """Commands in, replies and frames out; a playing session's turn in between."""
     from playground.gan.host import Host
     if own_process:
-        # a flock's arrays (up to 8 GANs' activations, ~1 MB each) are freed and made again
-        # thousands of times a second: keep them in the heap, and the heap's top in place
-        procs.tune_malloc(arenas=1, mmap_above=4 << 20, trim_above=8 << 20)
+        procs.tune_malloc(**MALLOC)
     if nice:
         try:
             os.nice(nice)

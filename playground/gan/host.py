@@ -246,17 +246,16 @@ class Host:
         return out
 
     def _mates(self, sid: str) -> list[str]:
-        """The playing sessions that train with `sid` (itself first): the same shape; none
-        for a run's first turn, which comes first and alone (the student has just pressed)."""
-        if self.runs[sid].first:
-            self.runs[sid].first = False
-            return [sid]
+        """The playing sessions that train with `sid` (itself first): the same shape."""
         key = batch.shape(self.sessions[sid].settings)
         return [sid] + [other for other in self.order
                         if other != sid and batch.shape(self.sessions[other].settings) == key]
 
     def _begin(self) -> "Turn":
-        sids = self._mates(self.order[0])
+        sid = self.order[0]
+        # a run's first turn comes first and alone (the student has just pressed Train)
+        sids = [sid] if self.runs[sid].first else self._mates(sid)
+        self.runs[sid].first = False
         for sid in sids:             # to the back of the queue, in their order
             self.order.remove(sid)
             self.order.append(sid)
