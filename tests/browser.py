@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -16,8 +17,12 @@ def open_tab(page: Page, title: str) -> None:
     page.get_by_role("tab", name=title).click()
 
 
-def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
-    """Save tests/screenshots/<name>.png (git-ignored) and return its path."""
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path | None:
+    """With PLAYGROUND_SCREENSHOTS=1: save tests/screenshots/<name>.png (git-ignored) and
+    return its path, to look at what the tests saw. Off by default: a full-page capture of
+    this page costs 1.3-4.3 s of the two cores, and the 47 of them were ~10% of the suite."""
+    if os.environ.get("PLAYGROUND_SCREENSHOTS") != "1":
+        return None
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
@@ -241,11 +246,17 @@ def settle(page, topic: str) -> None:
     page.wait_for_timeout(800)
 
 
-def use_tab(page: Page, topic: str) -> None:
-    """Open a tab (its button by id: any language) and use it as a student first would."""
+def use_tab(page: Page, topic: str, again: bool = True) -> None:
+    """Open a tab (its button by id: any language) and use it as a student first would.
+    again=False: on a page where use_tab already used it, only open it (its views are there)."""
+    used = page.__dict__.setdefault("_playground_used", set())
     page.click(f"#tab-{topic}-button")
+    if topic in used and not again:
+        page.wait_for_selector(f"#tab-{topic}-button[aria-selected=true]")
+        return
     FIRST_USE[topic](page)
     settle(page, topic)
+    used.add(topic)
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):

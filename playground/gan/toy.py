@@ -376,11 +376,13 @@ class ToyGAN:
     _value = staticmethod(float)   # a measured loss as kept (a Flock keeps one per GAN)
 
     # one update of each network ----------------------------------------------
-    def d_step(self, measure: bool = True) -> tuple[np.ndarray, list]:
+    def d_step(self, measure: bool = True, keep: bool = True) -> tuple[np.ndarray, list | None]:
         """One discriminator update; returns the fake batch and G's cache (reused by G).
-        measure: also compute the loss's value (d_loss), which the update itself does not need."""
+        measure: also compute the loss's value (d_loss), which the update itself does not need.
+        keep: G's cache is wanted (only the last of several D steps' is: the others make their
+        fake batch with G's cheaper forward pass, the same numbers)."""
         s, B = self.settings, self.settings.batch
-        fake, g_cache = self.G.forward(self.z(B))
+        fake, g_cache = self.G.forward(self.z(B)) if keep else (self.G(self.z(B)), None)
         real = self.real(B)
         x = self._instance_noise(np.concatenate([real, fake], -2))
         out, cache = self.D.forward(x)
@@ -428,7 +430,8 @@ class ToyGAN:
         the last of them)."""
         d_steps = self.settings.d_steps
         for k in range(d_steps):
-            fake, g_cache = self.d_step(measure and k == d_steps - 1)
+            last = k == d_steps - 1
+            fake, g_cache = self.d_step(measure and last, keep=last)
         self.g_step(fake, g_cache, measure)
 
     def train(self, n: int) -> None:

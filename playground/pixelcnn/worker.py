@@ -54,7 +54,9 @@ from playground.pixelcnn import sampling
 
 SIZE, N_PIXELS = M.SIZE, M.SIZE * M.SIZE
 MAX_BATCH = 8  # samples drawn at once (the tab's slider goes this far)
-SLOTS = 8         # jobs one worker process takes in turns
+SLOTS = 16        # jobs one worker process takes in turns (8 overflowed: in a slow hour a class of
+                  # 30 held 8 at once, abandoned streams keep theirs ABANDONED_S, and a second
+                  # process took the server and its workers to 1,544 MB)
 MAX_PROCESSES = 1  # worker processes while they have free slots (see above)
 NICE = 5           # a lower CPU priority than the server's and the GAN engine's (both 0)
 MODELS_KEPT = 2    # models a worker keeps (the gated and the plain network); the oldest goes
