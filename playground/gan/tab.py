@@ -357,7 +357,7 @@ def build() -> None:
             preset = gr.Dropdown([(T.preset_names[k], k) for k in presets.PRESETS], value=presets.DEFAULT,
                                  label=T.preset, info=T.preset_info, elem_id="gan-preset")
             story = gr.Markdown(T.preset_stories[presets.DEFAULT], elem_id="gan-story")
-            meters = gr.HTML(meters0, elem_id="gan-meters")
+            meters = gr.HTML(meters0, elem_id="gan-meters", js_on_load=views.meters_js())
             gr.Markdown(T.losses_label, elem_classes=["explain"])
             losses = gr.Plot(losses0, show_label=False, elem_id="gan-losses")
     ui.explain(T.how_to_read)

@@ -126,18 +126,14 @@ height="{PLANE_PX}"></canvas></div></div><div class="gc-xt">{xt}</div></div>
 </div>"""
 
 
-# Runs once when the component mounts (gr.HTML js_on_load). Each frame changes the
-# component's HTML (Gradio may replace it or only update the changed attributes); a
-# MutationObserver draws the canvas from its frame's data before the browser paints it
-# (observers run before rendering), so no blank or stale frame is ever shown.
-# The picture is what `draw_plane` draws for the exports: HEAT_SCALE's colours, bilinear
-# between the grid's points (the grid's first and last points on the plane's edges), real
-# points green, generated purple, and a line from each of the first generated points to its
-# arrow's end, with a head where there is room. Hover: the D(x) value under the pointer
-# (the tooltip lives on <body>, so frames replacing the canvas's HTML keep it).
-CANVAS_JS = """
-if (!element.__ganCanvas) {
-  element.__ganCanvas = true;
+# The plane from its data, on a <canvas> (the live canvas: D's map; the meters: D*): what
+# `draw_plane` draws with Pillow for the exports, in the same colours: HEAT_SCALE's, bilinear between the grid's points (the
+# grid's first and last points on the plane's edges), real points green, generated purple,
+# and with `tips` a line from each of the first generated points to its arrow's end, with a
+# head where there is room. Defined once per page, by whichever of the two components mounts
+# first (each gr.HTML's js_on_load runs on its own).
+PLANE_JS = """
+if (!window.playgroundPlane) {
   const STOPS = %(stops)s, REAL = '%(real)s', FAKE = '%(fake)s';
   const floats = (b64) => {
     const s = atob(b64 || ''), bytes = new Uint8Array(s.length);
@@ -149,12 +145,10 @@ if (!element.__ganCanvas) {
     const t = p < 0.5 ? p / 0.5 : (p - 0.5) / 0.5;
     return [0, 1, 2].map((k) => a[k] + (b[k] - a[k]) * t);
   };
-  const draw = (c) => {
-    const cv = c.querySelector('canvas'), key = c.dataset.heat + c.dataset.fake + c.dataset.tips;
-    if (!cv || cv.__key === key) return;   // Gradio may keep the element and change its data
-    cv.__key = key;
-    const n = +c.dataset.n, ext = +c.dataset.ext, heat = atob(c.dataset.heat);
-    const size = Math.round(%(px)d * Math.min(2, Math.max(1, window.devicePixelRatio || 1)));
+  // cv: the canvas; d: its element's dataset (n, ext, heat, real, fake, tips); px: its CSS size
+  const draw = (cv, d, px, fakeRadius) => {
+    const n = +d.n, ext = +d.ext, heat = atob(d.heat);
+    const size = Math.round(px * Math.min(2, Math.max(1, window.devicePixelRatio || 1)));
     cv.width = size; cv.height = size;
     const ctx = cv.getContext('2d');
     const grid = document.createElement('canvas');
@@ -170,23 +164,23 @@ if (!element.__ganCanvas) {
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(grid, 0.5, 0.5, n - 1, n - 1, 0, 0, size, size);  // grid points on the edges
-    const px = (x) => (x + ext) / (2 * ext) * size, py = (y) => (ext - y) / (2 * ext) * size;
-    const r = size / 200;
+    const x_ = (x) => (x + ext) / (2 * ext) * size, y_ = (y) => (ext - y) / (2 * ext) * size;
+    const r = Math.max(1, size / 200);
     const dots = (xy, radius, fill) => {
       ctx.beginPath();
       for (let i = 0; i + 1 < xy.length; i += 2) {
-        const x = px(xy[i]), y = py(xy[i + 1]);
+        const x = x_(xy[i]), y = y_(xy[i + 1]);
         ctx.moveTo(x + radius, y); ctx.arc(x, y, radius, 0, 2 * Math.PI);
       }
       ctx.fillStyle = fill; ctx.fill();
     };
-    dots(floats(c.dataset.real), 0.9 * r, REAL);
-    const fake = floats(c.dataset.fake), tips = floats(c.dataset.tips);
-    dots(fake, 1.1 * r, FAKE);
+    dots(floats(d.real), 0.9 * r, REAL);
+    const fake = floats(d.fake), tips = floats(d.tips);
+    dots(fake, fakeRadius * r, FAKE);
     ctx.strokeStyle = ctx.fillStyle = 'rgb(20,20,20)';
     ctx.lineWidth = Math.max(1, Math.round(r / 2));
     for (let i = 0; i + 1 < tips.length; i += 2) {
-      const a = px(fake[i]), b = py(fake[i + 1]), cx = px(tips[i]), cy = py(tips[i + 1]);
+      const a = x_(fake[i]), b = y_(fake[i + 1]), cx = x_(tips[i]), cy = y_(tips[i + 1]);
       const len = Math.hypot(cx - a, cy - b);
       ctx.beginPath(); ctx.moveTo(a, b); ctx.lineTo(cx, cy); ctx.stroke();
       if (len > 3 * r) {                       // a head only where there is room for one
@@ -197,6 +191,25 @@ if (!element.__ganCanvas) {
         ctx.closePath(); ctx.fill();
       }
     }
+  };
+  window.playgroundPlane = {draw: draw};
+}
+"""
+
+# Runs once when the component mounts (gr.HTML js_on_load). Each frame changes the
+# component's HTML (Gradio may replace it or only update the changed attributes); a
+# MutationObserver draws the canvas from its frame's data before the browser paints it
+# (observers run before rendering), so no blank or stale frame is ever shown.
+# Hover: the D(x) value under the pointer (the tooltip lives on <body>, so frames replacing
+# the canvas's HTML keep it).
+CANVAS_JS = """
+if (!element.__ganCanvas) {
+  element.__ganCanvas = true;
+  const draw = (c) => {
+    const cv = c.querySelector('canvas'), key = c.dataset.heat + c.dataset.fake + c.dataset.tips;
+    if (!cv || cv.__key === key) return;   // Gradio may keep the element and change its data
+    cv.__key = key;
+    window.playgroundPlane.draw(cv, c.dataset, %(px)d, 1.1);
   };
   const drawAll = () => element.querySelectorAll('.gan-canvas').forEach(draw);
   new MutationObserver(drawAll).observe(element, {childList: true, subtree: true, attributes: true,
@@ -225,11 +238,38 @@ if (!element.__ganCanvas) {
 }
 """
 
+# The meters' D* picture (optimal_html), drawn the same way whenever a frame brings new data.
+METERS_JS = """
+if (!element.__ganMeters) {
+  element.__ganMeters = true;
+  const draw = (cv) => {
+    const key = cv.dataset.heat + cv.dataset.fake;
+    if (cv.__key === key) return;
+    cv.__key = key;
+    window.playgroundPlane.draw(cv, cv.dataset, %(px)d, 0.9);
+  };
+  const drawAll = () => element.querySelectorAll('canvas.gm-dstar').forEach(draw);
+  new MutationObserver(drawAll).observe(element, {childList: true, subtree: true, attributes: true,
+                                                 attributeFilter: ['data-heat', 'data-fake']});
+  drawAll();
+}
+"""
+
+
+def _plane_js() -> str:
+    stops = json.dumps([list(_rgb(c)) for _, c in HEAT_SCALE])
+    return PLANE_JS % {"stops": stops, "real": REAL, "fake": FAKE}
+
 
 def canvas_js() -> str:
-    """CANVAS_JS with this module's colours and size."""
-    stops = json.dumps([list(_rgb(c)) for _, c in HEAT_SCALE])
-    return CANVAS_JS % {"stops": stops, "real": REAL, "fake": FAKE, "px": PLANE_PX}
+    """The live canvas's script (js_on_load): PLANE_JS and CANVAS_JS with this module's
+    colours and size."""
+    return _plane_js() + CANVAS_JS % {"px": PLANE_PX}
+
+
+def meters_js() -> str:
+    """The meters' script (js_on_load): draws D* (PLANE_JS and METERS_JS)."""
+    return _plane_js() + METERS_JS % {"px": OPTIMAL_PX}
 
 
 CANVAS_CSS = """
@@ -256,13 +296,6 @@ CANVAS_CSS = """
 .gan-canvas-tip { position: fixed; display: none; z-index: 1000; pointer-events: none; background: white;
   border: 1px solid #999; border-radius: 3px; padding: 3px 6px; font-size: 12px; color: #222; }
 """
-
-
-def jpeg_bytes(img: Image.Image, quality: int = 85) -> bytes:
-    """JPEG without chroma subsampling: ~1 ms to encode, and small coloured dots stay crisp."""
-    buf = io.BytesIO()
-    img.save(buf, format="JPEG", quality=quality, subsampling=0)
-    return buf.getvalue()
 
 
 def losses_figure(sess: Session, height: int = 260) -> dict:
@@ -413,15 +446,19 @@ def meters_html(sess: Session, frame: Frame, T) -> str:
 </div>"""
 
 
-OPTIMAL_PX = 200      # ~10 KB a frame as JPEG (quality 75), beside the canvas's ~46 KB
+OPTIMAL_PX = 200
 
 
 def optimal_html(sess: Session, frame: Frame, T) -> str:
     """The optimal discriminator D* beside the learned D: a small plane in the same colours,
-    and the divergences read off the densities, with what D's loss would be at D*."""
+    and the divergences read off the densities, with what D's loss would be at D*.
+
+    Like the live canvas, the picture travels as data that the page draws (METERS_JS):
+    D*(x) as 41x41 bytes and the points as float32, ~9 KB. As a JPEG drawn here it cost
+    the engine 0.75 ms of a full frame's ~2.6 ms (twice a second per training student)."""
     if frame.d_star is None:
         return ""
-    picture = base64.b64encode(jpeg_bytes(draw_optimal(sess, frame, OPTIMAL_PX), quality=75)).decode()
+    d_star = base64.b64encode(np.round(np.clip(frame.d_star, 0, 1) * 255).astype(np.uint8).tobytes()).decode()
     loss = sess.settings.loss
     lines = [T.jsd_line.format(jsd=frame.jsd)]
     if loss in ("non-saturating", "saturating"):
@@ -434,8 +471,10 @@ def optimal_html(sess: Session, frame: Frame, T) -> str:
     numbers = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
     return f"""<div class="gm-optimal" data-jsd="{frame.jsd:.4f}" data-tri="{frame.tri:.4f}">
   <div class="gm-label"><b>{html.escape(T.dstar_title)}</b></div>
-  <div class="gm-opt-row"><img alt="{html.escape(T.dstar_alt.format(jsd=frame.jsd))}" width="{OPTIMAL_PX}" \
-height="{OPTIMAL_PX}" src="data:image/jpeg;base64,{picture}">
+  <div class="gm-opt-row"><canvas class="gm-dstar" role="img" \
+aria-label="{html.escape(T.dstar_alt.format(jsd=frame.jsd))}" width="{OPTIMAL_PX}" height="{OPTIMAL_PX}" \
+data-n="{frame.d_star.shape[0]}" data-ext="{datasets.EXTENT:g}" data-heat="{d_star}" \
+data-real="{_f32(sess.real_show)}" data-fake="{_f32(frame.fake)}"></canvas>
    <div><div class="gm-numbers">{numbers}</div>
    <div class="gm-note">{html.escape(T.dstar_note[loss].format(n=len(sess.z_eval), h=sess.theory.bandwidth))}</div></div>
   </div>
@@ -465,8 +504,8 @@ METERS_CSS = """
 .gan-meters .gm-optimal { margin-top: 10px; }
 .gan-meters .gm-opt-row { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-start; }
 .gan-meters .gm-opt-row > div { flex: 1 1 180px; }
-.gan-meters .gm-optimal img { display: block; width: 200px; max-width: 100%; height: auto; border: 1px solid #bbb;
-  flex: none; }
+.gan-meters .gm-optimal canvas { display: block; width: 200px; max-width: 100%; height: auto; aspect-ratio: 1;
+  border: 1px solid #bbb; flex: none; }
 .gan-meters .gm-numbers { font-size: 12.5px; margin: 0 0 4px; }
 .gan-meters .gm-numbers div:first-child { font-weight: 600; color: #b35806; }
 .gan-meters .gm-note { font-size: 12px; opacity: .85; max-width: 420px; }
@@ -531,19 +570,6 @@ def draw_plane(sess: Session, frame: Frame, size: int) -> Image.Image:
             draw.polygon([(c, d), (c - h * ux + 0.6 * h * uy, d - h * uy - 0.6 * h * ux),
                           (c - h * ux - 0.6 * h * uy, d - h * uy + 0.6 * h * ux)], fill=(20, 20, 20))
     return img
-
-
-def draw_optimal(sess: Session, frame: Frame, size: int) -> Image.Image:
-    """D*(x) over the plane in the canvas's colours, with the real and generated points (no
-    arrows: D* is what the best D would say, G's push comes from the learned D)."""
-    ext = datasets.EXTENT
-    heat = Image.fromarray(_heat_rgb(frame.d_star[::-1]))  # row 0 = top = largest y
-    pixels = np.array(heat.resize((size, size), Image.BILINEAR))
-    to_px = lambda p: ((p[..., 0] + ext) / (2 * ext) * size, (ext - p[..., 1]) / (2 * ext) * size)  # noqa: E731
-    r = max(1.0, size / 200)
-    _dots(pixels, *to_px(sess.real_show), 0.9 * r, REAL)
-    _dots(pixels, *to_px(frame.fake), 0.9 * r, FAKE)
-    return Image.fromarray(pixels)
 
 
 def render_png(sess: Session, frame: Frame, size: int = 420) -> Image.Image:

@@ -18,9 +18,17 @@ OPTIMAL_JS = """() => {
   const box = document.querySelector('#gan-meters .gan-meters');
   const opt = box && box.querySelector('.gm-optimal');
   if (!opt) return null;
-  const img = opt.querySelector('img');
-  return {step: +box.dataset.step, jsd: +opt.dataset.jsd, src: img.getAttribute('src'),
-          alt: img.getAttribute('alt'), text: opt.innerText};
+  const cv = opt.querySelector('canvas.gm-dstar');
+  // the picture the page drew from the frame's data: how many colours, and a digest of them
+  const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+  const colours = new Set();
+  let sum = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    colours.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+    sum = (sum * 31 + px[i] + 3 * px[i + 1] + 7 * px[i + 2]) % 1000000007;
+  }
+  return {step: +box.dataset.step, jsd: +opt.dataset.jsd, picture: sum, colours: colours.size,
+          heat: cv.dataset.heat, alt: cv.getAttribute('aria-label'), text: opt.innerText};
 }"""
 
 
@@ -39,16 +47,17 @@ def legend(page) -> list[str]:
 def test_d_star_and_jsd_follow_training(app_page):
     page = app_page
     open_tab(page, "GAN training")
-    page.wait_for_selector("#gan-meters .gm-optimal img", timeout=60_000)
+    page.wait_for_selector("#gan-meters .gm-optimal canvas.gm-dstar", timeout=60_000)
     start = optimal(page)
     assert start["step"] == 0
     assert "Optimal discriminator" in start["text"] and "JSD" in start["alt"]
     assert start["jsd"] > 0.3     # an untrained G: its points sit in a blob away from the ring
+    assert start["colours"] > 50  # painted: D*'s shades, the real and the generated points
 
     # train the Healthy preset (the tab's default): D* and the JSD move with every frame
     page.click("#gan-train")
     later = wait_for(lambda: (o := optimal(page))["step"] >= 1500 and o, timeout=180)
-    assert later["src"] != start["src"]
+    assert later["heat"] != start["heat"] and later["picture"] != start["picture"]
     assert later["jsd"] < start["jsd"] / 2
     wait_for(lambda: "JSD from densities" in legend(page))
     page.click("#gan-pause")
@@ -73,7 +82,7 @@ def test_d_star_and_jsd_follow_training(app_page):
 def test_d_star_in_korean(ko_page):
     page = ko_page
     page.click("#tab-gan-button")
-    page.wait_for_selector("#gan-meters .gm-optimal img", timeout=60_000)
+    page.wait_for_selector("#gan-meters .gm-optimal canvas.gm-dstar", timeout=60_000)
     page.click("#gan-step-both")
     shown = wait_for(lambda: (o := optimal(page))["step"] >= 1 and o)
     assert "최적 판별기" in shown["text"] and "생성된 점" in shown["alt"]
