@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -17,12 +16,8 @@ def open_tab(page: Page, title: str) -> None:
     page.get_by_role("tab", name=title).click()
 
 
-def screenshot(page: Page, name: str, full_page: bool = True) -> Path | None:
-    """With PLAYGROUND_SCREENSHOTS=1: save tests/screenshots/<name>.png (git-ignored) and
-    return its path, to look at what the tests saw. Off by default: a full-page capture of
-    this page costs 1.3-4.3 s of the two cores, and the 47 of them were ~10% of the suite."""
-    if os.environ.get("PLAYGROUND_SCREENSHOTS") != "1":
-        return None
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
+    """Save tests/screenshots/<name>.png (git-ignored) and return its path."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
