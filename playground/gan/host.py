@@ -2,9 +2,10 @@
 
 The serving process never trains a GAN nor draws its frames: both hold Python's GIL
 for most of their time (thousands of small NumPy calls a second; a frame's measurements,
-D over the plane and the meters, ~0.6-1.7 ms), and ten students training in the server made every other student's slider wait
-(measured: slider p50 89 ms alone, 280 ms with a class). In the engine process they
-use another core, and the server only relays finished frames.
+D over the plane and the meters, ~0.6-1.7 ms), and ten students training in the server
+made every other student's slider wait (measured: slider p50 89 ms alone, 280 ms with a
+class). In the engine process they use another core, and the server only relays finished
+frames.
 
 A `Host` keeps the sessions (`session.Session`, one per browser tab, by session id)
 and the runs (a session whose Train stream is playing). It is single-threaded: the

@@ -83,6 +83,11 @@ def _f32(a: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(a, dtype="<f4").tobytes()).decode()
 
 
+def _u8(p: np.ndarray) -> str:
+    """A map of values in [0, 1] as one byte each, base64 (the page reads it with atob)."""
+    return base64.b64encode(np.round(np.clip(p, 0, 1) * 255).astype(np.uint8).tobytes()).decode()
+
+
 def canvas_html(sess: Session, frame: Frame) -> str:
     """The main view as plain HTML: the plane (D(x) shading, real and generated points, G's
     gradient arrows) with axis ticks, a D(x) colour bar and a legend.
@@ -96,7 +101,7 @@ def canvas_html(sess: Session, frame: Frame) -> str:
     exports still draw with Pillow (`draw_plane`), in the same colours.
     """
     ext = datasets.EXTENT
-    heat = base64.b64encode(np.round(np.clip(frame.heat, 0, 1) * 255).astype(np.uint8).tobytes()).decode()
+    heat = _u8(frame.heat)
     tips = arrow_tips(frame.fake[: len(frame.arrows)], frame.arrows)
     # the raw critic scores behind WGAN-GP's rescaled map, if the frame carries them
     words = heat_words(sess.settings.loss, getattr(frame, "score_range", None))
@@ -127,11 +132,11 @@ height="{PLANE_PX}"></canvas></div></div><div class="gc-xt">{xt}</div></div>
 
 
 # The plane from its data, on a <canvas> (the live canvas: D's map; the meters: D*): what
-# `draw_plane` draws with Pillow for the exports, in the same colours: HEAT_SCALE's, bilinear between the grid's points (the
-# grid's first and last points on the plane's edges), real points green, generated purple,
-# and with `tips` a line from each of the first generated points to its arrow's end, with a
-# head where there is room. Defined once per page, by whichever of the two components mounts
-# first (each gr.HTML's js_on_load runs on its own).
+# `draw_plane` draws with Pillow for the exports, in the same colours: HEAT_SCALE's, bilinear
+# between the grid's points (the grid's first and last points on the plane's edges), real
+# points green, generated purple, and with `tips` a line from each of the first generated
+# points to its arrow's end, with a head where there is room. Defined once per page, by
+# whichever of the two components mounts first (each gr.HTML's js_on_load runs on its own).
 PLANE_JS = """
 if (!window.playgroundPlane) {
   const STOPS = %(stops)s, REAL = '%(real)s', FAKE = '%(fake)s';
@@ -192,29 +197,34 @@ if (!window.playgroundPlane) {
       }
     }
   };
-  window.playgroundPlane = {draw: draw};
+  // Draw the picture of every `selector` element inside `element` (the element is the canvas,
+  // or holds one) from its data attributes: now, and whenever a frame changes them. Each frame
+  // changes the component's HTML (Gradio may replace it or only update the changed attributes);
+  // a MutationObserver runs before the browser paints, so no blank or stale frame is shown.
+  const watch = (element, selector, px, fakeRadius) => {
+    const one = (el) => {
+      const cv = el.tagName === 'CANVAS' ? el : el.querySelector('canvas'), d = el.dataset;
+      const key = d.heat + d.fake + (d.tips || '');
+      if (!cv || cv.__key === key) return;   // Gradio may keep the element and change its data
+      cv.__key = key;
+      draw(cv, d, px, fakeRadius);
+    };
+    const all = () => element.querySelectorAll(selector).forEach(one);
+    new MutationObserver(all).observe(element, {childList: true, subtree: true, attributes: true,
+                                                attributeFilter: ['data-heat', 'data-fake', 'data-tips']});
+    all();
+  };
+  window.playgroundPlane = {watch: watch};
 }
 """
 
-# Runs once when the component mounts (gr.HTML js_on_load). Each frame changes the
-# component's HTML (Gradio may replace it or only update the changed attributes); a
-# MutationObserver draws the canvas from its frame's data before the browser paints it
-# (observers run before rendering), so no blank or stale frame is ever shown.
-# Hover: the D(x) value under the pointer (the tooltip lives on <body>, so frames replacing
-# the canvas's HTML keep it).
+# Runs once when the component mounts (gr.HTML js_on_load): the live canvas, drawn from each
+# frame's data (PLANE_JS). Hover: the D(x) value under the pointer (the tooltip lives on
+# <body>, so frames replacing the canvas's HTML keep it).
 CANVAS_JS = """
 if (!element.__ganCanvas) {
   element.__ganCanvas = true;
-  const draw = (c) => {
-    const cv = c.querySelector('canvas'), key = c.dataset.heat + c.dataset.fake + c.dataset.tips;
-    if (!cv || cv.__key === key) return;   // Gradio may keep the element and change its data
-    cv.__key = key;
-    window.playgroundPlane.draw(cv, c.dataset, %(px)d, 1.1);
-  };
-  const drawAll = () => element.querySelectorAll('.gan-canvas').forEach(draw);
-  new MutationObserver(drawAll).observe(element, {childList: true, subtree: true, attributes: true,
-                                                 attributeFilter: ['data-heat', 'data-fake', 'data-tips']});
-  drawAll();
+  window.playgroundPlane.watch(element, '.gan-canvas', %(px)d, 1.1);
   const tip = document.createElement('div');
   tip.className = 'gan-canvas-tip';
   document.body.appendChild(tip);
@@ -242,16 +252,7 @@ if (!element.__ganCanvas) {
 METERS_JS = """
 if (!element.__ganMeters) {
   element.__ganMeters = true;
-  const draw = (cv) => {
-    const key = cv.dataset.heat + cv.dataset.fake;
-    if (cv.__key === key) return;
-    cv.__key = key;
-    window.playgroundPlane.draw(cv, cv.dataset, %(px)d, 0.9);
-  };
-  const drawAll = () => element.querySelectorAll('canvas.gm-dstar').forEach(draw);
-  new MutationObserver(drawAll).observe(element, {childList: true, subtree: true, attributes: true,
-                                                 attributeFilter: ['data-heat', 'data-fake']});
-  drawAll();
+  window.playgroundPlane.watch(element, 'canvas.gm-dstar', %(px)d, 0.9);
 }
 """
 
@@ -458,7 +459,6 @@ def optimal_html(sess: Session, frame: Frame, T) -> str:
     the engine 0.75 ms of a full frame's ~2.6 ms (twice a second per training student)."""
     if frame.d_star is None:
         return ""
-    d_star = base64.b64encode(np.round(np.clip(frame.d_star, 0, 1) * 255).astype(np.uint8).tobytes()).decode()
     loss = sess.settings.loss
     lines = [T.jsd_line.format(jsd=frame.jsd)]
     if loss in ("non-saturating", "saturating"):
@@ -473,7 +473,7 @@ def optimal_html(sess: Session, frame: Frame, T) -> str:
   <div class="gm-label"><b>{html.escape(T.dstar_title)}</b></div>
   <div class="gm-opt-row"><canvas class="gm-dstar" role="img" \
 aria-label="{html.escape(T.dstar_alt.format(jsd=frame.jsd))}" width="{OPTIMAL_PX}" height="{OPTIMAL_PX}" \
-data-n="{frame.d_star.shape[0]}" data-ext="{datasets.EXTENT:g}" data-heat="{d_star}" \
+data-n="{frame.d_star.shape[0]}" data-ext="{datasets.EXTENT:g}" data-heat="{_u8(frame.d_star)}" \
 data-real="{_f32(sess.real_show)}" data-fake="{_f32(frame.fake)}"></canvas>
    <div><div class="gm-numbers">{numbers}</div>
    <div class="gm-note">{html.escape(T.dstar_note[loss].format(n=len(sess.z_eval), h=sess.theory.bandwidth))}</div></div>
