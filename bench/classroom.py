@@ -35,6 +35,9 @@ Keys (times in ms unless named _s; p50/p95 over every event of the run):
   gan_engine_fps_p50           frames per second the engine drew for them (their status lines):
                                above gan_fps, frames were drawn that the server dropped
   gan_sps_min/p10/p50          training steps per second of each run (from Pause's step)
+  gan_sps_p50_healthy, gan_sps_p50_mode_collapse   the same, per setting (the one with five D
+                               steps per G step costs ~3.5x as much per step)
+  gan_slowest                  the four slowest runs, whole (setting, crowd, length, first frame)
   gan_concurrent_mean          how many students were training at the same time (mean)
   gan_fps_min_9plus, gan_sps_min_9plus   the slowest run among those during which nine or
                                more students trained at once (gan_runs_with_9plus_training)
@@ -49,6 +52,7 @@ Keys (times in ms unless named _s; p50/p95 over every event of the run):
                                far below the server, so the figures are the server's);
                                cpu_s_by_process: server, gan-engine, pixel-workers, ...
   --profile=FILE               py-spy samples of what holds the server's GIL (collapsed stacks)
+  CLASSROOM_RUNS_TO=FILE       (environment) every GAN run of the last run, as JSON
 """
 
 from __future__ import annotations
@@ -150,6 +154,7 @@ class Student:
         self.heartbeat = asyncio.create_task(self._heartbeat())
         self.closed = False
         self.gan_step: int | None = 0   # the GAN's step as Pause last reported it
+        self.gan_preset = "Healthy"     # the tab's default setting until a preset is chosen
         self.vae_decoder = False        # has this page fetched the VAE's decoder yet
 
     async def _heartbeat(self) -> None:
@@ -318,8 +323,10 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         ok, _, dt = await s.call("gan_preset", **{"gan-preset": preset})
         st.add("click", dt)
         s.gan_step = 0 if ok else None
+        s.gan_preset = preset if ok else s.gan_preset
     pressed, frames, t_first, t_last, crowd = None, 0, None, None, []
     engine_fps = None   # frames/s the engine drew for this run, as its status line says
+    first_ms = None     # the run's first frame after its press of Train
     while until - time.perf_counter() >= MIN_WATCH_S:  # nobody presses Train to look away at once
         ev = await s.submit("gan_train")
         if ev is None:
@@ -352,6 +359,7 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
                     if first is None:
                         first = t_last - ev.t0
                         st.gan_first.append(first * 1e3)
+                        first_ms = first_ms or first * 1e3
                     t_first = t_first or t_last
                 elif msg["msg"] == "process_completed":
                     if not msg.get("success"):
@@ -378,13 +386,15 @@ async def gan_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         step = _step_of(out[0]) if ok and out else None
         if t_first is not None and t_last - t_first >= 3:
             run = {"fps": (frames - 1) / (t_last - t_first), "seconds": t_last - t_first,
-                   "training_at_once": statistics.mean(crowd) if crowd else 0.0, "engine_fps": engine_fps}
+                   "training_at_once": statistics.mean(crowd) if crowd else 0.0, "engine_fps": engine_fps,
+                   "preset": s.gan_preset, "first_frame_ms": first_ms}
             if step is not None and s.gan_step is not None:
-                run["sps"] = (step - s.gan_step) / (time.perf_counter() - dt - pressed)
+                run["steps"] = step - s.gan_step
+                run["sps"] = run["steps"] / (time.perf_counter() - dt - pressed)
             st.gan_runs.append(run)
         s.gan_step = step
         pressed, frames, t_first, t_last, crowd = None, 0, None, None, []
-        engine_fps = None
+        engine_fps, first_ms = None, None
         await asyncio.sleep(rng.uniform(1, 3))
     if pressed is not None:  # still training (a second press at the end): pause before leaving
         await s.call("gan_pause")
@@ -771,6 +781,15 @@ def summarize(st: Stats, wall: float, loadgen_cpu: float, server_cpu: float) -> 
     rates = [r["sps"] for r in runs if r.get("sps") is not None]
     if rates:
         out.update(gan_sps_min=round(min(rates), 1), gan_sps_p10=pct(rates, 10), gan_sps_p50=pct(rates, 50))
+        for name in ("Healthy", "Mode collapse"):
+            own = [r["sps"] for r in runs if r.get("sps") is not None and r["preset"] == name]
+            out[f"gan_sps_p50_{name.replace(' ', '_').lower()}"] = pct(own, 50)
+        # the slowest runs, whole: which setting, how crowded, how long, how late the first frame
+        slow = sorted((r for r in runs if r.get("sps") is not None), key=lambda r: r["sps"])[:4]
+        if os.environ.get("CLASSROOM_RUNS_TO"):   # every run, for a closer look
+            Path(os.environ["CLASSROOM_RUNS_TO"]).write_text(json.dumps(runs))
+        out["gan_slowest"] = [{k: (round(v, 1) if isinstance(v, float) else v) for k, v in r.items()}
+                              for r in slow]
     # the runs during which about ten students trained at once (the issue's case)
     crowded = [r for r in runs if r["training_at_once"] >= 9]
     out["gan_runs_with_9plus_training"] = len(crowded)
