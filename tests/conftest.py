@@ -132,15 +132,19 @@ def _kept_page(browser, url: str, locale: str):
     guard.check()
 
 
-@pytest.fixture(scope="module")
+# One page per language for the whole session: a tab used once stays used, so the a11y, i18n
+# and links tests do not each pay for its first use again (3-8 s a tab in a browser on two
+# cores). The tests on these pages read or set the controls they name, and use_tab(...,
+# again=False) uses a tab only where no test has yet.
+@pytest.fixture(scope="session")
 def ko_page(browser, app_url):
-    """One Korean browser's page for a whole test module (tabs used once stay used)."""
+    """One Korean browser's page, shared by every test that asks for it."""
     with _kept_page(browser, app_url, "ko-KR") as page:
         yield page
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def en_page(browser, app_url):
-    """One English browser's page for a whole test module."""
+    """One English browser's page, shared by every test that asks for it."""
     with _kept_page(browser, app_url, "en-US") as page:
         yield page

@@ -83,8 +83,8 @@ def open_gan_preset(page, preset: str) -> None:
 
 # --- one test per tab ----------------------------------------------------------------------------
 
-def test_gan_link(open_app):
-    a = open_app()
+def test_gan_link(open_app, en_page):
+    a = en_page   # the session's English page: its tabs may be used already
     open_gan_preset(a, "Mode collapse")
     wait_for(lambda: "preset=mode-collapse" in href(a) and "d_steps" not in href(a))  # every control set
     settle(a, "gan")
@@ -105,8 +105,8 @@ def test_gan_link(open_app):
     wait_for(lambda: gan_picture(b) == gan_picture(a), timeout=60)
 
 
-def test_vae_link(open_app):
-    a = open_app()
+def test_vae_link(open_app, en_page):
+    a = en_page   # the session's English page: its tabs may be used already
     use_tab(a, "vae")                            # opens the tab and presses Random z
     a.locator("#vae-gallery .gallery-item").nth(5).click()
     wait_for(lambda: "digit=" in href(a))
@@ -122,9 +122,9 @@ def test_vae_link(open_app):
     assert b.inner_text("#vae-numbers") == a.inner_text("#vae-numbers")
 
 
-def test_attention_link(open_app):
-    a = open_app()
-    use_tab(a, "attention")
+def test_attention_link(open_app, en_page):
+    a = en_page   # the session's English page: its tabs may be used already
+    use_tab(a, "attention", again=False)
     a.fill("#att-text textarea", "The dog chased the ball because it was fast.")
     a.locator("#att-layer input[type=range]").fill("2")
     a.locator("#att-head input[type=range]").fill("7")
@@ -140,9 +140,9 @@ def test_attention_link(open_app):
     assert b.locator("#att-query input").input_value() == a.locator("#att-query input").input_value()
 
 
-def test_lstm_link(open_app):
-    a = open_app()
-    use_tab(a, "lstm")
+def test_lstm_link(open_app, en_page):
+    a = en_page   # the session's English page: its tabs may be used already
+    use_tab(a, "lstm", again=False)
     a.fill("#lstm-text textarea", "def area(w, h):\n    return (w * h) / 2  # half\n")
     a.locator("#lstm-model input[value=gru]").click()
     wait_plot(a, "lstm-heatmaps")
@@ -159,8 +159,8 @@ def test_lstm_link(open_app):
     assert b.inner_text("#lstm-unit") == a.inner_text("#lstm-unit")
 
 
-def test_pixelcnn_link(open_app):
-    a = open_app()
+def test_pixelcnn_link(open_app, en_page):
+    a = en_page   # the session's English page: its tabs may be used already
     a.click("#tab-pixelcnn-button")   # no first generation: this test makes its own
     a.locator("#pixelcnn-class input[value='3']").click()
     seed = a.locator("#pixelcnn-seed input")
@@ -177,8 +177,8 @@ def test_pixelcnn_link(open_app):
     assert img_digest(b, "#pixelcnn-frame .pix-img img") == img_digest(a, "#pixelcnn-frame .pix-img img")
 
 
-def test_cyclegan_link(open_app):
-    a = open_app()
+def test_cyclegan_link(open_app, en_page):
+    a = en_page   # the session's English page: its tabs may be used already
     use_tab(a, "cyclegan")                       # translates the cat
     a.locator("#cyclegan-resolution input[value='128']").click()
     wait_for(lambda: "resolution=128" in href(a) and "picture=chelsea_the_cat.jpg" in href(a))
