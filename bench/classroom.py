@@ -29,6 +29,7 @@ Keys (times in ms unless named _s; p50/p95 over every event of the run):
   probe_server_slider_ms_p50/p95  the same for the interpolation's example slider, which goes
                                to the server (an event through the class's queue)
   quick_ms_p50/p95             VAE slider release decode, attention view change, LSTM redraw
+                               (quick_ms_p95_by: each of them; oneshot_ms_p95_by likewise)
   vae_decoder_fetch_ms_p50/p95 a page fetching the VAE decoder's weights (1.7 MB, once a page)
   oneshot_ms_p50/p95           attention Show, LSTM Analyse
   gan_fps_min/p10/p50          frames per second of each GAN run (runs of >= 3 s)
@@ -281,8 +282,10 @@ class Stats:
         self.errors[kind] = self.errors.get(kind, 0) + 1
         self.error_samples.setdefault(kind, str(message)[:300])
 
-    def add(self, kind: str, seconds: float) -> None:
+    def add(self, kind: str, seconds: float, what: str | None = None) -> None:
         self.lat[kind].append(seconds * 1e3)
+        if what:   # also by event, to see which one makes a kind's tail
+            self.lat.setdefault(f"{kind}:{what}", []).append(seconds * 1e3)
         self.events += 1
 
 
@@ -421,7 +424,7 @@ async def vae_activity(s: Student, rng: random.Random, until: float, st: Stats) 
         z[k] = round(float(np.clip(value, -3, 3)), 2)
         ok, _, dt = await s.call("vae_decode", **{f"vae-z{i + 1}": v for i, v in enumerate(z)})
         if ok:
-            st.add("quick", dt)
+            st.add("quick", dt, "vae_decode")
         await asyncio.sleep(rng.uniform(0.5, 3))
         if rng.random() < 0.2:
             ok, _, dt = await s.call("vae_random")
@@ -431,26 +434,26 @@ async def vae_activity(s: Student, rng: random.Random, until: float, st: Stats) 
 
 async def attention_activity(s: Student, rng: random.Random, until: float, st: Stats) -> bool:
     ok, _, dt = await s.call("attention_analyse", **{"att-text": rng.choice(TEXTS[:2])})
-    st.add("oneshot", dt)
+    st.add("oneshot", dt, "attention_show")
     while ok and time.perf_counter() < until:
         await asyncio.sleep(rng.uniform(0.5, 3))
         ok2, _, dt = await s.call("attention_view", **{"att-layer": rng.randint(1, 6),
                                                        "att-head": rng.randint(1, 12)})
         if ok2:
-            st.add("quick", dt)
+            st.add("quick", dt, "attention_view")
     return True
 
 
 async def lstm_activity(s: Student, rng: random.Random, until: float, st: Stats) -> bool:
     ok, _, dt = await s.call("lstm_analyse", **{"lstm-text": rng.choice(TEXTS[2:]),
                                                 "lstm-model": rng.choice(["lstm", "gru", "rnn"])})
-    st.add("oneshot", dt)
+    st.add("oneshot", dt, "lstm_analyse")
     while ok and time.perf_counter() < until:
         await asyncio.sleep(rng.uniform(0.5, 3))
         ok2, _, dt = await s.call("redraw_heatmaps", **{"lstm-window": rng.randint(0, 30),
                                                         "lstm-state": "hidden"})
         if ok2:
-            st.add("quick", dt)
+            st.add("quick", dt, "lstm_redraw")
     return True
 
 
@@ -758,11 +761,13 @@ def summarize(st: Stats, wall: float, loadgen_cpu: float, server_cpu: float) -> 
         "seconds": round(wall, 1), "events": st.events,
         "quick_ms_p50": pct(st.lat["quick"], 50), "quick_ms_p95": pct(st.lat["quick"], 95),
         "quick_n": len(st.lat["quick"]),
+        "quick_ms_p95_by": {k.split(":")[1]: pct(v, 95) for k, v in st.lat.items() if k.startswith("quick:")},
         "vae_decoder_fetch_ms_p50": pct(st.lat["decoder_fetch"], 50),
         "vae_decoder_fetch_ms_p95": pct(st.lat["decoder_fetch"], 95),
         "vae_decoder_fetches": len(st.lat["decoder_fetch"]),
         "oneshot_ms_p50": pct(st.lat["oneshot"], 50), "oneshot_ms_p95": pct(st.lat["oneshot"], 95),
         "oneshot_n": len(st.lat["oneshot"]),
+        "oneshot_ms_p95_by": {k.split(":")[1]: pct(v, 95) for k, v in st.lat.items() if k.startswith("oneshot:")},
         "click_ms_p50": pct(st.lat["click"], 50), "click_ms_p95": pct(st.lat["click"], 95),
         "compute_ms_p50": pct(st.lat["compute"], 50), "compute_n": len(st.lat["compute"]),
         "gan_runs": len(runs),
