@@ -386,8 +386,21 @@ N_AE_AAE = 9  # the outputs of `_ae_aae_static`
 
 
 @ui.friendly
-def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
-    """First visit of this session: fill every view. Later visits change nothing."""
+def _linked_digit(query: str | None) -> int | None:
+    """The held-out digit a link to this tab names (`digit=`), if the page's address is one."""
+    if not query:
+        return None
+    link = links.parse(query, links.specs(), default_tab="vae")
+    digit = link.values.get("digit") if link.tab in (None, "vae") else None
+    return None if digit is None else int(digit)
+
+
+def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k, query: str | None = None) -> list:
+    """First visit of this session: fill every view. Later visits change nothing.
+
+    query: the page's address. A link that names a digit gets that digit's views at once
+    (the link's restore then finds them drawn: a second drawing of the sixteen views took
+    ~3.5 s of a two-core machine's browser)."""
     n_static = V.LATENT + 8
     if ready:
         return [gr.skip()] * (n_static + N_ANALYSIS + 4 + N_AE_AAE + 1)
@@ -401,7 +414,9 @@ def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k) -> list:
               gr.update(minimum=lo, maximum=hi), gr.update(minimum=lo, maximum=hi),
               _gap_testset_text()]
     interp = interpolate(a_class, a_k, b_class, b_k, map_state)
-    return [*static, *analyse(_default_choice()), *interp, *_ae_aae_static(), True]
+    digit = _linked_digit(query)
+    choice = _default_choice() if digit is None else _heldout_choice(digit)
+    return [*static, *analyse(choice), *interp, *_ae_aae_static(), True]
 
 
 # ---------------------------------------------------------------- layout
@@ -617,15 +632,17 @@ def build() -> None:
     from playground.app import available_topics  # the first tab is open at load: no select event
     if not triggers or available_topics()[:1] == ["vae"]:
         triggers.append(gr.context.Context.root_block.load)
-    gr.on(triggers, open_tab, [ready, map_state, a_class, a_k, b_class, b_k],
+    address = gr.Textbox(visible=False)   # the page's query string, read by the event's script
+    gr.on(triggers, open_tab, [ready, map_state, a_class, a_k, b_class, b_k, address],
           [*static, *analysis, *interp_outputs, *ae_aae, ready], api_name="vae_open",
+          js="(...v) => [...v.slice(0, -1), location.search]",
           show_progress_on=[decoded, *progress], **queues.INTERACTIVE)
     _links(chosen, ready, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2,
-           [a_class, a_k, b_class, b_k], analysis, static, interp_outputs)
+           [a_class, a_k, b_class, b_k], analysis, static, interp_outputs, ae_aae)
 
 
 def _links(chosen, ready, sliders, decoded, map_state, map_plot, point_img, clicked, z1, z2, interp,
-           analysis, static, interp_outputs) -> None:
+           analysis, static, interp_outputs, ae_aae) -> None:
     """What a link carries (playground/links.py): the latent sliders, the chosen held-out digit
     (its index in the test split), the map's point and the interpolation's ends."""
     digit = gr.Number(None, precision=0, visible="hidden", elem_id="vae-digit", label="digit")
@@ -640,17 +657,19 @@ def _links(chosen, ready, sliders, decoded, map_state, map_plot, point_img, clic
         "from": (interp[0], links.Choice(classes)), "to": (interp[2], links.Choice(classes)),
     }, main="vae-decoded")
     # the tab's first fill (as when it opens), then the link's own values on top
-    link.then(open_tab, [ready, map_state, *interp], [*static, *analysis, *interp_outputs, ready],
+    link.then(open_tab, [ready, map_state, *interp], [*static, *analysis, *interp_outputs, *ae_aae, ready],
               **queues.INTERACTIVE)
     link.then(decode_sliders, sliders, decoded, **queues.LIVE, **queues.RAW)
 
     @ui.friendly
-    def chosen_digit(values):
-        if "digit" not in values:
+    def chosen_digit(values, shown):
+        """The link's digit, unless its views are those shown already (the tab's first look
+        drew them: `open_tab` reads the link's digit from the page's address)."""
+        if "digit" not in values or (shown or {}).get("index") == int(values["digit"]):
             return [gr.skip()] * N_ANALYSIS
         return analyse(_heldout_choice(int(values["digit"])))
 
-    link.then(chosen_digit, [], analysis, values=True, **queues.INTERACTIVE)
+    link.then(chosen_digit, [chosen], analysis, values=True, **queues.INTERACTIVE)
 
     @ui.friendly
     def map_point(values, x, y, state):

@@ -128,6 +128,18 @@ def test_every_tab_declares_its_links_with_valid_defaults(monkeypatch):
     assert config["tabs"]["gan"]["preset"]["values"]["mode-collapse"]["g_lr"]
     assert config["space"] is None
 
+    # the VAE tab's first look reads the digit a link names from the page's address: the
+    # restore then finds that digit's views drawn (the views are drawn once, not twice)
+    open_vae = next(f.fn for f in demo.fns.values() if getattr(f, "api_name", None) == "vae_open")
+
+    def shown(query):
+        out = open_vae(False, {}, "3", 0, "8", 0, query)
+        return next(v["index"] for v in out if isinstance(v, dict) and "index" in v)
+
+    default = shown("")
+    assert shown("?lang=ko&tab=vae&digit=417") == 417 != default
+    assert shown("?tab=lstm&digit=417") == shown("?tab=vae&digit=abc") == shown("?digit=5000") == default
+
 
 def test_space_link_points_to_the_space_page(monkeypatch):
     monkeypatch.setenv("SPACE_ID", "teacher/playground")
