@@ -166,7 +166,8 @@ def test_pixelcnn_link(open_app, en_page):
     seed = a.locator("#pixelcnn-seed input")
     seed.fill("11")
     seed.press("Enter")
-    wait_for(lambda: "digit=3" in href(a) and "seed=11" in href(a))
+    a.locator("#pixelcnn-speed input[value='max']").click()   # the link carries it: b draws as fast
+    wait_for(lambda: "digit=3" in href(a) and "seed=11" in href(a) and "speed=max" in href(a))
     a.click("#pixelcnn-generate-btn")
     a.wait_for_selector("#pixelcnn-frame .pix-frame[data-state=done]", timeout=180_000)
     settle(a, "pixelcnn")
