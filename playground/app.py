@@ -250,7 +250,7 @@ def frontend_modules() -> dict[str, str]:
 PAGE_JS = """<script>
 (() => {
   const LANGS = %(langs)s, DEFAULT = %(default)s, MODULES = %(modules)s, COOKIE = %(cookie)s;
-  const TITLES = %(titles)s, KEY = "playground.lang";
+  const TITLES = %(titles)s, TOASTS = %(toasts)s, KEY = "playground.lang";
   const norm = (tag) => {
     const p = String(tag || "").toLowerCase().split(/[-_]/)[0];
     return LANGS.includes(p) ? p : null;
@@ -329,8 +329,17 @@ PAGE_JS = """<script>
   // after changes to the page, at most five times a second; not for the streamed frames
   // (GAN canvas and meters, pixel-by-pixel frames), which change many times a second
   const STREAMED = "#gan-canvas, #gan-meters, #gan-status, #gan-losses, #pixelcnn-frame, #pixelcnn-complete-frame";
+  // a notice's heading is its kind, which Gradio writes in English: in the page's language
+  const mendToasts = () => {
+    const words = TOASTS[api.current] || TOASTS.en;
+    for (const el of document.querySelectorAll(".toast-title")) {
+      const kind = [...el.classList].find((c) => words[c]), text = el.firstChild;
+      if (kind && text && text.nodeType === 3 && text.textContent.trim() !== words[kind]) text.textContent = words[kind] + " ";
+    }
+  };
   let mendSoon = null;
   new MutationObserver((records) => {
+    if (document.querySelector(".toast-title")) mendToasts();   // at once: no English heading shows
     if (mendSoon || records.every((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(STREAMED))) return;
     mendSoon = setTimeout(() => { mendSoon = null; mendA11y(); }, 200);
   }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
@@ -349,6 +358,7 @@ PAGE_JS = """<script>
       api.current = lang;
       document.documentElement.lang = lang;
       if (TITLES[lang]) document.title = TITLES[lang];
+      mendToasts();
       document.cookie = COOKIE + "=" + lang + "; path=/; max-age=31536000; SameSite=Lax";
       if (remember) { try { localStorage.setItem(KEY, lang); } catch (e) {} }
       locale = locale || load(MODULES.locale);
@@ -368,12 +378,12 @@ PAGE_JS = """<script>
 
 def page_head() -> str:
     T = i18n.strings(text)
-    titles = {}
+    titles, toasts = {}, {}
     for lang in i18n.LANGS:
         with i18n.language(lang):
-            titles[lang] = T.title
+            titles[lang], toasts[lang] = T.title, dict(T.toast_kinds)
     values = {"langs": list(i18n.LANGS), "default": i18n.configured(), "modules": frontend_modules(),
-              "cookie": i18n.COOKIE, "titles": titles}
+              "cookie": i18n.COOKIE, "titles": titles, "toasts": toasts}
     return PAGE_JS % {k: json.dumps(v, ensure_ascii=False).replace("</", "<\\/") for k, v in values.items()}
 
 

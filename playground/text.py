@@ -10,6 +10,8 @@ EN = {
         "The models are real: trained by this project on real data, or real pretrained networks."
     ),
     "language": "Language",
+    # the heading of a notice (Gradio 6.31 writes its kind there, in English, whatever the page's language)
+    "toast_kinds": {"warning": "Warning", "error": "Error", "info": "Info", "success": "Success"},
     "tab_broken": "This tab could not be built",
     "weights_problem": "⚠️ This tab's pretrained weights are not usable, so parts of it will not work",
     "error_unexpected": ("Something went wrong ({kind}: {error}). The app is still running: change the "
@@ -28,6 +30,7 @@ KO = {
         "모델은 모두 진짜입니다. 이 프로젝트가 실제 데이터로 직접 학습시켰거나, 실제로 사전 학습된 신경망입니다."
     ),
     "language": "언어",
+    "toast_kinds": {"warning": "경고", "error": "오류", "info": "알림", "success": "완료"},
     "tab_broken": "이 탭을 만들지 못했습니다",
     "weights_problem": "⚠️ 이 탭의 사전 학습 가중치를 쓸 수 없어 일부 기능이 작동하지 않습니다",
     "error_unexpected": "문제가 생겼습니다 ({kind}: {error}). 앱은 계속 실행 중이니 입력을 바꿔 다시 해 보세요.",

@@ -205,6 +205,7 @@ def test_thirty_garbage_parameters_open_the_page_with_one_notice(open_app):
     page.wait_for_timeout(1500)
     found = notices(page)
     assert len(found) == 1 and "left out" in found[0] and "(+25)" in found[0], found
+    assert page.locator(".toast-title").first.inner_text().strip() == "Warning"
     wait_for(lambda: "tab=vae" in href(page) and "<" not in href(page))   # the URL says the state, no junk
     assert len(href(page).split("?", 1)[1]) < 200
 
@@ -269,6 +270,8 @@ def test_korean_page_keeps_the_language_in_the_link(open_app):
     bad = open_app(locale="ko-KR", query="?tab=vae&digit=5000")
     wait_for(lambda: notices(bad))
     assert "빼고 열었습니다" in notices(bad)[0] and "digit=5000" in notices(bad)[0]
+    # the notice's heading too (Gradio writes its kind, "Warning", in English)
+    wait_for(lambda: bad.locator(".toast-title").first.inner_text().strip() == "경고")
     screenshot(bad, "links_notice_ko", full_page=False)
 
 
