@@ -385,7 +385,6 @@ def _ae_aae_static() -> list:
 N_AE_AAE = 9  # the outputs of `_ae_aae_static`
 
 
-@ui.friendly
 def _linked_digit(query: str | None) -> int | None:
     """The held-out digit a link to this tab names (`digit=`), if the page's address is one."""
     if not query:
@@ -395,6 +394,7 @@ def _linked_digit(query: str | None) -> int | None:
     return None if digit is None else int(digit)
 
 
+@ui.friendly
 def open_tab(ready: bool, map_state: dict, a_class, a_k, b_class, b_k, query: str | None = None) -> list:
     """First visit of this session: fill every view. Later visits change nothing.
 
