@@ -41,6 +41,42 @@ TRAINING = {"concurrency_id": "training", "concurrency_limit": 32}
 RAW = {"preprocess": False, "postprocess": False}
 RAW_OUT = {"postprocess": False}
 
+
+
+def quiet_progress(demo) -> int:
+    """Few loading statuses for the front end to keep (returns how many events changed).
+
+    Gradio's front end keeps a loading status for every component that any event has ever
+    shown progress on (its outputs, unless `show_progress_on` names others), and on every
+    status message of every event, each streamed frame included, it looks each of them up
+    in the page's tree (~600 components) and copies its props. Measured on a page training
+    a GAN (15-19 frames a second): 18 such components cost ~170 ms of browser time a second;
+    once the student had used every tab, 120 of them, ~2,000 lookups a second, and the
+    page's main thread was busy all the time. So:
+      - an event that shows no progress keeps none (an empty `show_progress_on`);
+      - one that shows it on more than PROGRESS_VIEWS outputs, and names none itself,
+        shows it on its first PROGRESS_VIEWS (the tabs list their main views first); the
+        others still update."""
+    from gradio import State
+    changed = 0
+    for fn in demo.fns.values():
+        if fn.fn is None:
+            continue
+        if fn.show_progress == "hidden":
+            if fn.show_progress_on is not None and len(fn.show_progress_on) == 0:
+                continue
+            fn.show_progress_on = []
+        else:
+            shown = [c for c in fn.outputs if not isinstance(c, State)]
+            if fn.show_progress_on is not None or len(shown) <= PROGRESS_VIEWS:
+                continue
+            fn.show_progress_on = shown[:PROGRESS_VIEWS]
+        changed += 1
+    return changed
+
+
+PROGRESS_VIEWS = 4
+
 # Worker threads must cover every group's limit at once (Gradio's default is 40).
 MAX_THREADS = 96
 # Beyond this many waiting events the queue answers "busy" instead of growing.

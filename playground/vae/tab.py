@@ -583,10 +583,12 @@ def build() -> None:
     # On release (and for API clients): the image from all sixteen values as shown.
     gr.on([s.release for s in sliders], decode_sliders, sliders, decoded,
           api_name="vae_decode", **queues.LIVE, **queues.RAW)
-    random_btn.click(random_z, None, [*sliders, decoded], api_name="vae_random", **queues.INTERACTIVE)
-    reset_btn.click(reset_z, None, [*sliders, decoded], api_name="vae_reset", **queues.INTERACTIVE)
-    digit_btn.click(z_from_digit, chosen, [*sliders, decoded], api_name="vae_from_digit",
+    random_btn.click(random_z, None, [*sliders, decoded], api_name="vae_random", show_progress_on=decoded,
+                     **queues.INTERACTIVE)
+    reset_btn.click(reset_z, None, [*sliders, decoded], api_name="vae_reset", show_progress_on=decoded,
                     **queues.INTERACTIVE)
+    digit_btn.click(z_from_digit, chosen, [*sliders, decoded], api_name="vae_from_digit",
+                    show_progress_on=decoded, **queues.INTERACTIVE)
 
     gallery.select(pick_heldout, gallery_idx, analysis, api_name="vae_pick", show_progress_on=progress,
                    **queues.INTERACTIVE)

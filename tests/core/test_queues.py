@@ -59,3 +59,41 @@ def test_live_events_never_wait_behind_streams(demo_with_groups):
 
     release.set()
     assert [j.result(timeout=60) for j in jobs][-1].startswith("done")
+
+
+def _progress_targets(dep: dict) -> list:
+    """What the front end keeps a loading status for (its `progress_targets`)."""
+    return dep["outputs"] if dep["show_progress_on"] is None else dep["show_progress_on"]
+
+
+def test_quiet_progress_keeps_few_loading_statuses():
+    with gr.Blocks() as demo:
+        state = gr.State(0)
+        views = [gr.Textbox(elem_id=f"v{i}") for i in range(6)]
+        b = gr.Button()
+        b.click(lambda: [""] * 3, None, views[:3], api_name="hidden", show_progress="hidden")
+        b.click(lambda: [""] * 3, None, views[:3], api_name="hidden_named", show_progress="hidden",
+                show_progress_on=views[0])
+        b.click(lambda: [0] + [""] * 6, None, [state, *views], api_name="many")
+        b.click(lambda: [""] * 2, None, views[:2], api_name="few")
+        b.click(lambda: [""] * 6, None, views, api_name="named", show_progress_on=views[5])
+        b.click(None, None, views, js="() => [1, 2, 3, 4, 5, 6]")  # the page's own: no status
+    assert queues.quiet_progress(demo) == 3
+    deps = {d["api_name"]: d for d in demo.get_config_file()["dependencies"] if d.get("backend_fn")}
+    ids = [v._id for v in views]
+    assert deps["hidden"]["show_progress_on"] == []           # shows nothing, keeps nothing
+    assert deps["hidden_named"]["show_progress_on"] == []
+    assert deps["many"]["show_progress_on"] == ids[:queues.PROGRESS_VIEWS]   # the State skipped
+    assert deps["few"]["show_progress_on"] is None            # all its outputs: two
+    assert deps["named"]["show_progress_on"] == [ids[5]]      # its own choice
+
+
+def test_the_app_keeps_few_loading_statuses():
+    """Every event of the page shows progress on a few views: 110 components in all, not the
+    208 that every event's outputs make (each costs the page a lookup per status message)."""
+    from playground.app import build_demo
+    deps = [d for d in build_demo().get_config_file()["dependencies"] if d.get("backend_fn")]
+    targets = [_progress_targets(d) for d in deps]
+    assert all(t == [] for d, t in zip(deps, targets) if d["show_progress"] == "hidden")
+    assert max(len(t) for t in targets) <= queues.PROGRESS_VIEWS + 1  # a tab's own choice may add one
+    assert len(set().union(*map(set, targets))) <= 120
