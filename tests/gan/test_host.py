@@ -305,7 +305,7 @@ def test_meters_come_with_every_frame_alone_and_less_often_in_a_crowd(monkeypatc
     """A full frame (meters, divergences) costs ~3x the canvas alone: one student gets it on
     every frame; in a class of ten each run gets one at least every SLOW_S, the canvas between."""
     clock = Ticks(0.002)
-    h = host.Host(clock=clock)
+    h = host.Host(clock=clock, cpu_clock=clock)
     train_on(clock, monkeypatch)
     h.play("alone", 1, HEALTHY, None)
     alone = [frames(h.turn())[0].payload["outputs"] for _ in range(6)]
@@ -330,7 +330,7 @@ def test_rounds_keep_their_pace_when_drawing_a_frame_is_slow(monkeypatch):
     (with other students' commands) 4 ms more: the training slices shrink so that a round
     of ten runs (two shapes, so two turns) still takes ~ROUND_S."""
     clock = Ticks(0.0001)
-    h = host.Host(clock=clock)
+    h = host.Host(clock=clock, cpu_clock=clock)
     drawn = host.frame_outputs
 
     def slow_frame(*args, **kw):
@@ -384,7 +384,7 @@ def test_turns_are_fair_in_steps_when_some_runs_cost_more(monkeypatch):
     time-fair turns they got a third of the others' steps; now every run gets about the
     same number, and a round still takes about ROUND_S."""
     clock = Ticks(0.0001)
-    h = host.Host(clock=clock)
+    h = host.Host(clock=clock, cpu_clock=clock)
     _class_of(h, 10, lambda k: COLLAPSE if k < 3 else HEALTHY)
     steps, _ = train_costing(clock, monkeypatch, {f"s{k}": 0.0015 for k in range(3)})
     for _ in range(2 * 10):   # the costs are measured in the first rounds (two turns each)
@@ -397,11 +397,44 @@ def test_turns_are_fair_in_steps_when_some_runs_cost_more(monkeypatch):
     assert 0.8 * host.ROUND_S <= (clock.t - t0) / 20 <= 1.25 * host.ROUND_S
 
 
+def test_a_run_loses_no_steps_while_the_engine_waits_for_a_cpu(monkeypatch):
+    """On a busy machine the engine waits for a core mid-chunk: here every chunk waits three
+    times as long as it trains, and drawing a frame takes 20 ms, so the rounds cannot keep
+    their pace and every slice is at its floor. The floor is CPU time: each run still trains
+    MIN_TRAIN_S a round (in wall-clock time it trained a quarter of that)."""
+    wall, cpu = Ticks(0.0001), Ticks(0.0)
+    h = host.Host(clock=wall, cpu_clock=cpu)
+    drawn = host.frame_outputs
+
+    def slow_frame(*args, **kw):
+        wall.t += 0.020
+        return drawn(*args, **kw)
+
+    steps = {}
+
+    def train(sessions, n):
+        for sess in sessions:
+            cpu.t += 0.0005 * n
+            wall.t += 4 * 0.0005 * n
+            steps[sess.key] = steps.get(sess.key, 0) + n
+        return []
+
+    monkeypatch.setattr(host, "frame_outputs", slow_frame)
+    monkeypatch.setattr(host, "train_together", train)
+    _class_of(h, 10)
+    for _ in range(10 + 3):    # the first turns (alone), then whole rounds
+        h.turn()
+    steps.clear()
+    shown = sum(len(frames(h.turn())) for _ in range(5))
+    per_frame = host.MIN_TRAIN_S / 0.0005          # steps a run trains a round, at the floor
+    assert shown == 50 and min(steps.values()) >= 0.9 * 5 * per_frame, steps
+
+
 def test_a_run_that_costs_far_more_takes_at_most_its_cap(monkeypatch):
     """One student's network costs 20x a step: its slice grows only to MAX_SHARE times the
     even share, so the other nine keep most of the time."""
     clock = Ticks(0.0001)
-    h = host.Host(clock=clock)
+    h = host.Host(clock=clock, cpu_clock=clock)
     wide = toy.Settings(**{**HEALTHY.as_dict(), "d_width": 128})
     _class_of(h, 10, lambda k: wide if k == 0 else HEALTHY)
     _, spent = train_costing(clock, monkeypatch, {"s0": 0.002})
@@ -422,7 +455,7 @@ def test_a_waiting_command_is_answered_mid_turn_and_the_turn_goes_on(monkeypatch
     call goes on with it: the runs get their whole slice and a frame each, and a run that the
     command ended leaves the turn."""
     clock = Ticks(0.0001)
-    h = host.Host(clock=clock)
+    h = host.Host(clock=clock, cpu_clock=clock)
     trained = train_on(clock, monkeypatch)
     _class_of(h, 4)
     s0 = id(h.sessions["s0"])
