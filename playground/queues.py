@@ -41,6 +41,8 @@ TRAINING = {"concurrency_id": "training", "concurrency_limit": 32}
 RAW = {"preprocess": False, "postprocess": False}
 RAW_OUT = {"postprocess": False}
 
+# An event that shows progress shows it on at most this many views (quiet_progress).
+PROGRESS_VIEWS = 4
 
 
 def quiet_progress(demo) -> int:
@@ -51,7 +53,7 @@ def quiet_progress(demo) -> int:
     status message of every event, each streamed frame included, it looks each of them up
     in the page's tree (~600 components) and copies its props. Measured on a page training
     a GAN (15-19 frames a second): 18 such components cost ~170 ms of browser time a second;
-    once the student had used every tab, 120 of them, ~2,000 lookups a second, and the
+    once the student had used every tab, 120 of them, ~2,200 lookups a second, and the
     page's main thread was busy all the time. So:
       - an event that shows no progress keeps none (an empty `show_progress_on`);
       - one that shows it on more than PROGRESS_VIEWS outputs, and names none itself,
@@ -74,8 +76,6 @@ def quiet_progress(demo) -> int:
         changed += 1
     return changed
 
-
-PROGRESS_VIEWS = 4
 
 # Worker threads must cover every group's limit at once (Gradio's default is 40).
 MAX_THREADS = 96
