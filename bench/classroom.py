@@ -590,7 +590,6 @@ def probe(url: str, stop: threading.Event, ready: threading.Event, out: dict,
     its figures were no longer the server's either. The default, 0, leaves it as it is."""
     from playwright.sync_api import sync_playwright
 
-
     from bench.vae import SLIDER_JS
     times_ms, server_ms, lost = [], [], 0
     try:
@@ -643,13 +642,7 @@ def tree(pid: int) -> list[int]:
     while todo:
         p = todo.pop()
         out.append(p)
-        kids = []
-        for task in Path(f"/proc/{p}/task").glob("*"):  # a child belongs to the thread that made it
-            try:
-                kids += (task / "children").read_text().split()
-            except OSError:
-                pass
-        todo += [int(k) for k in kids]
+        todo += _children(p)
     return out
 
 
@@ -680,6 +673,7 @@ def probe_cpu_s(server: int) -> float:
 
 
 def _children(pid: int) -> list[int]:
+    """pid's child processes (a child belongs to the thread that made it)."""
     kids = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
         try:

@@ -150,7 +150,8 @@ class Host:
         self.order: deque[str] = deque()   # playing sessions, whose turn is next first
         self.overhead_s = 0.004            # a turn's wall time beyond its training (running mean)
         self.last_end = float("-inf")      # when the last turn ended
-        self.round_excess = [0.0, 0]       # this round so far: wall time beyond training, frames
+        self.round_wait_s = 0.0            # this round so far: wall time beyond training,
+        self.round_frames = 0              # and frames drawn
         self.waiting = lambda: False       # True when a command waits (the engine's pipe)
         self.current: Turn | None = None   # the turn in progress, if a command interrupted it
         self.pressed: dict[str, float] = {}  # when each session last pressed Train
@@ -335,12 +336,11 @@ class Host:
         end = self.clock()
         start = self.last_end if end - self.last_end < 1.0 else t_start
         self.last_end = end
-        acc = self.round_excess
-        acc[0] += max(0.0, end - start - budget)
-        acc[1] += frames
-        if acc[1] >= len(self.runs):
-            self.overhead_s = 0.8 * self.overhead_s + 0.2 * acc[0] / acc[1]
-            self.round_excess = [0.0, 0]
+        self.round_wait_s += max(0.0, end - start - budget)
+        self.round_frames += frames
+        if self.round_frames >= len(self.runs):
+            self.overhead_s = 0.8 * self.overhead_s + 0.2 * self.round_wait_s / self.round_frames
+            self.round_wait_s, self.round_frames = 0.0, 0
 
     def _frame(self, sid: str, run: Run, sess: Session) -> list[Out]:
         """The run's frame after its training (or its last, past the time limit)."""
