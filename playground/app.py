@@ -215,6 +215,7 @@ def build_demo(topics: tuple[str, ...] = TOPICS) -> gr.Blocks:
         # a link opens the page in its state (after the tabs are on the page)
         demo.load(None, None, None, js="() => { setTimeout(() => window.playgroundLinks.start(), 0); }")
     queues.quiet_progress(demo)
+    queues.no_matplotlib_search()
     demo.queue(max_size=queues.MAX_QUEUE, default_concurrency_limit=queues.INTERACTIVE["concurrency_limit"])
     return demo
 

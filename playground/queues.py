@@ -27,6 +27,9 @@ training run or sampling job (seconds to minutes):
 Use as `component.event(fn, inputs, outputs, api_name=..., **queues.LIVE)`.
 """
 
+import importlib.util
+import sys
+
 LIVE = {"concurrency_id": "live", "concurrency_limit": 16,
         "trigger_mode": "always_last", "show_progress": "hidden"}
 INTERACTIVE = {"concurrency_id": "interactive", "concurrency_limit": 8}
@@ -43,6 +46,23 @@ RAW_OUT = {"postprocess": False}
 
 # An event that shows progress shows it on at most this many views (quiet_progress).
 PROGRESS_VIEWS = 4
+
+
+def no_matplotlib_search() -> bool:
+    """Mark matplotlib as absent (None in sys.modules), if it is not installed: True if so.
+
+    Gradio switches matplotlib's backend around every event it runs (utils.py's
+    MatplotlibBackendMananger), with `import matplotlib` on the way in and on the way out.
+    The app draws with plotly and does not install matplotlib, so each of those imports
+    searched every folder on sys.path before it failed: ~4.5% of the server's Python time
+    with a class (py-spy, 30 students). With None in sys.modules the import fails at once,
+    as it would anyway. Nothing changes where matplotlib is installed."""
+    if "matplotlib" in sys.modules:
+        return sys.modules["matplotlib"] is None
+    if importlib.util.find_spec("matplotlib") is not None:
+        return False
+    sys.modules["matplotlib"] = None
+    return True
 
 
 def quiet_progress(demo) -> int:

@@ -40,8 +40,8 @@ def _optimizer_stack(opts: list, net: toy.MLP):
 
 class Flock(toy.ToyGAN):
     """R same-shape ToyGANs as one: their weights and optimiser states stacked ([R, ...]),
-    trained together, then copied back (`train`). Made for one `train` call: the GANs
-    must not change in between."""
+    trained together, then copied back (`train`, or `advance` chunk after chunk and
+    `write_back` once). Until then the GANs themselves must not be read or changed."""
 
     def __init__(self, gans: list[toy.ToyGAN]):
         keys = {shape(g.settings) for g in gans}
@@ -85,16 +85,21 @@ class Flock(toy.ToyGAN):
         """n iterations of every GAN, copied back into them. Returns, per GAN, None or the
         Diverged it raised (a GAN that blows up ends alone: the others' slices of every
         array are their own)."""
+        errors = self.advance(n)
+        self.write_back()
+        return errors
+
+    def advance(self, n: int) -> list[toy.Diverged | None]:
+        """n iterations of every GAN, left in the stack (`write_back` copies them into the
+        GANs): per GAN, None or what it ran into (toy.diverged)."""
         self.iterate(n)
+        biggest = np.maximum(np.abs(self.G.theta).max(-1), np.abs(self.D.theta).max(-1))
+        return [toy.diverged((self.d_loss[r], self.g_loss[r]), float(biggest[r]), g.step + self.step)
+                for r, g in enumerate(self.gans)]
+
+    def write_back(self) -> None:
+        """Copy the stack's weights, optimiser states, steps and losses into the GANs."""
         self._unstack()
-        out = []
-        for g in self.gans:
-            try:
-                g.check()
-                out.append(None)
-            except toy.Diverged as err:
-                out.append(err)
-        return out
 
     def _unstack(self) -> None:
         gans = self.gans

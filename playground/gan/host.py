@@ -58,7 +58,7 @@ import numpy as np
 
 from playground import i18n
 from playground.gan import batch, text, toy, views
-from playground.gan.session import Session, train_together
+from playground.gan.session import Session, Together
 
 log = logging.getLogger("playground")
 
@@ -374,7 +374,8 @@ class Host:
         diverges ends, with a warning; the others go on.
 
         `turn.step_s` is the time of one shared iteration; each run's part of it is what
-        `_share` weighs.
+        `_share` weighs. The GANs stay stacked from one chunk to the next (session.Together)
+        and are copied back when the loop ends, before a frame or a command reads them.
 
         Slices are spent in the engine's CPU time, not in wall-clock time: on a busy machine
         the engine waits for a core for a third of its time (bench classroom, 30 students),
@@ -386,29 +387,32 @@ class Host:
         the slowest run 69.5-99.9 -> 86.2-118.9 steps/s, the median 117-141 -> 140-167;
         the slowest frames/s 6.24-6.4 -> 5.87-5.91."""
         out, chunks = [], 0
-        while turn.members and turn.left_s > 0:
-            if chunks and self.waiting():   # a command waits: answer it, then go on
-                break
-            chunks += 1
-            sids = [sid for sid, _ in turn.members]
-            sessions = [self.sessions[sid] for sid in sids]
-            step_s, chunk = turn.step_s, turn.chunk
-            n = chunk if step_s <= 0 else max(1, min(chunk, round(turn.left_s / step_s)))
-            t = self.cpu_clock()
-            diverged = train_together(sessions, n)
-            spent = max(self.cpu_clock() - t, 1e-6)
-            turn.left_s -= spent
-            turn.step_s = spent / n if step_s <= 0 else 0.8 * step_s + 0.2 * spent / n
-            if n == chunk:
-                turn.chunk = max(1, min(200, round(chunk * CHUNK_S / max(spent, 1e-4))))
-            for sid, sess in zip(sids, sessions):
-                if sess in diverged:
-                    run = self.runs[sid]
-                    T = words(run.lang)
-                    out += self._end(sid, {"outputs": frame_outputs(sess, T.status_idle, True, run.lang),
-                                           "warning": T.diverged_toast})
-            if diverged:
-                self._still_playing(turn)
+        together = Together([self.sessions[sid] for sid, _ in turn.members])
+        try:
+            while turn.members and turn.left_s > 0:
+                if chunks and self.waiting():   # a command waits: answer it, then go on
+                    break
+                chunks += 1
+                step_s, chunk = turn.step_s, turn.chunk
+                n = chunk if step_s <= 0 else max(1, min(chunk, round(turn.left_s / step_s)))
+                t = self.cpu_clock()
+                diverged = together.train(n)
+                spent = max(self.cpu_clock() - t, 1e-6)
+                turn.left_s -= spent
+                turn.step_s = spent / n if step_s <= 0 else 0.8 * step_s + 0.2 * spent / n
+                if n == chunk:
+                    turn.chunk = max(1, min(200, round(chunk * CHUNK_S / max(spent, 1e-4))))
+                for sid, _ in list(turn.members):
+                    sess = self.sessions[sid]
+                    if sess in diverged:
+                        run = self.runs[sid]
+                        T = words(run.lang)
+                        out += self._end(sid, {"outputs": frame_outputs(sess, T.status_idle, True, run.lang),
+                                               "warning": T.diverged_toast})
+                if diverged:
+                    self._still_playing(turn)
+        finally:   # the GANs as they are, before anything else reads them (a frame, a command)
+            together.close()
         return out
 
     # --- commands that change the model ------------------------------------------------

@@ -204,19 +204,65 @@ class Session:
         return self.settings.loss in ("non-saturating", "saturating")
 
 
+class Together:
+    """Sessions of one shape training chunk after chunk, as flocks of up to MAX_FLOCK
+    (batch.py), their GANs kept stacked between chunks: `close()` copies them back, and until
+    then nothing else may read or change those GANs (the engine answers no command meanwhile:
+    host.py closes it before it does).
+
+    Why kept: stacking a flock and copying it back cost ~100 us per flock, and the engine
+    trains in chunks of ~5 ms (a Mode collapse flock's chunk is one iteration): done for
+    every chunk, it was 11% of the engine's time with a class (py-spy, 30 students)."""
+
+    def __init__(self, sessions: list[Session]):
+        self.sessions = list(sessions)
+        self.flocks: list[tuple[batch.Flock | None, list[Session]]] | None = None  # None: a GAN alone
+
+    def _stack(self) -> None:
+        n = len(self.sessions)
+        size = -(-n // -(-n // MAX_FLOCK)) if n else 1   # 9 -> 5 + 4, not 8 + 1
+        groups = [self.sessions[i: i + size] for i in range(0, n, size)]
+        self.flocks = [(batch.Flock([sess.gan for sess in group]) if len(group) > 1 else None, group)
+                       for group in groups]
+
+    def train(self, n: int) -> list[Session]:
+        """n iterations of every session's GAN. Returns the sessions whose GAN diverged: each
+        is reset, with its message, as `Session.train` leaves it, and trains no more here."""
+        if self.flocks is None:
+            self._stack()
+        diverged = []
+        for flock, group in self.flocks:
+            if flock is None:
+                try:
+                    group[0].gan.train(n)
+                    group[0]._trained()
+                except toy.Diverged:
+                    diverged.append(group[0])
+                continue
+            for r, (sess, err) in enumerate(zip(group, flock.advance(n))):
+                if err is None:
+                    sess.history.add(sess.gan.step + flock.step, float(flock.d_loss[r]), float(flock.g_loss[r]))
+                else:
+                    diverged.append(sess)
+        if diverged:   # copy every GAN back, reset the diverged; the rest stack again next time
+            self.close()
+            for sess in diverged:
+                sess._diverged()
+            self.sessions = [sess for sess in self.sessions if sess not in diverged]
+        return diverged
+
+    def close(self) -> None:
+        """Copy the flocks back into their GANs."""
+        for flock, _ in self.flocks or []:
+            if flock is not None:
+                flock.write_back()
+        self.flocks = None
+
+
 def train_together(sessions: list[Session], n: int) -> list[Session]:
-    """n iterations of every session's GAN, as flocks of up to MAX_FLOCK (batch.py: the
-    sessions must share `batch.shape`). Returns the sessions whose GAN diverged: each is
-    reset, with its message, as `Session.train` leaves it."""
-    errors = []
-    size = -(-len(sessions) // -(-len(sessions) // MAX_FLOCK))   # 9 -> 5 + 4, not 8 + 1
-    for i in range(0, len(sessions), size):
-        errors += batch.train([sess.gan for sess in sessions[i: i + size]], n)
-    diverged = []
-    for sess, err in zip(sessions, errors):
-        if err is None:
-            sess._trained()
-        else:
-            sess._diverged()
-            diverged.append(sess)
-    return diverged
+    """n iterations of every session's GAN, as flocks (`Together`, once)."""
+    together = Together(sessions)
+    try:
+        return together.train(n)
+    finally:
+        together.close()

@@ -15,6 +15,7 @@ Notation (syllabus section 5):
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, asdict
 
@@ -50,6 +51,20 @@ def leaky_slope(a: np.ndarray) -> np.ndarray:
     slope *= F32(1) - LEAK
     slope += LEAK
     return slope
+
+
+@functools.lru_cache(maxsize=8)
+def _ones_row(n: int) -> np.ndarray:
+    ones = np.ones((1, n), F32)
+    ones.flags.writeable = False
+    return ones
+
+
+def batch_sum(d: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """d summed over its batch axis (-2), as [..., 1, k]: a product with a row of ones.
+    NumPy's own sum over a middle axis is 5x slower (5.3 vs 1.0 us per net at [8, 256, 64]),
+    and a backward pass sums two such arrays per network."""
+    return np.matmul(_ones_row(d.shape[-2]), d, out=out)
 
 
 def _times_transpose(d: np.ndarray, W: np.ndarray) -> np.ndarray:
@@ -120,7 +135,8 @@ class MLP:
             if l < last:
                 slope = leaky_slope(a)
                 cache.append((h, slope))
-                h = a * slope
+                a *= slope   # in place: a is this layer's own, fresh from the product
+                h = a
             else:
                 cache.append((h, None))
                 h = a
@@ -131,9 +147,10 @@ class MLP:
         h = x
         last = len(self.W) - 1
         for l, (W, b) in enumerate(zip(self.W, self.b)):
-            h = h @ W + b[..., None, :]
+            h = h @ W
+            h += b[..., None, :]
             if l < last:
-                h = np.maximum(h, LEAK * h)
+                np.maximum(h, LEAK * h, out=h)
         return h
 
     def backward(self, cache: list, d_out: np.ndarray, params: bool = True,
@@ -147,10 +164,10 @@ class MLP:
             if params:
                 if accumulate:
                     self.dW[l] += h.mT @ d
-                    self.db[l] += d.sum(-2)
+                    self.db[l] += batch_sum(d)[..., 0, :]
                 else:
                     np.matmul(h.mT, d, out=self.dW[l])
-                    np.sum(d, axis=-2, out=self.db[l])
+                    batch_sum(d, out=self.db[l][..., None, :])
             if l > 0 or inputs:
                 d = _times_transpose(d, self.W[l])
         return d if inputs else None
@@ -297,6 +314,17 @@ def g_loss_and_grad(loss: str, s_fake: np.ndarray, value: bool = True):
     if loss == "wgan-gp":               # -E[s(G(z))]
         return -mean(s_fake) if value else None, np.full_like(s_fake, -1.0)
     raise ValueError(f"unknown loss {loss!r}; choose one of {LOSSES}")
+
+
+def diverged(losses, biggest: float, step: int) -> Diverged | None:
+    """What a GAN at `step` ran into, from its latest losses and its largest |weight|
+    (ToyGAN.check; a flock judges each of its GANs with it): None if all is sane."""
+    for loss in losses:
+        if not abs(loss) <= MAX_LOSS:  # also catches NaN
+            return Diverged(f"the losses became NaN, infinite or absurd ({loss:.3g}) at step {step}")
+    if not biggest <= MAX_WEIGHT:      # also catches NaN
+        return Diverged(f"the weights exploded (|w| = {biggest:.3g}) at step {step}")
+    return None
 
 
 # --- the game ------------------------------------------------------------------
@@ -453,14 +481,10 @@ class ToyGAN:
         """Raise Diverged on NaN/inf losses or weights, or weights beyond any sane size
         (Adam's steps are bounded by the learning rate, so a huge rate can run away
         for a long while before anything overflows)."""
-        for loss in (self.d_loss, self.g_loss):
-            if not abs(loss) <= MAX_LOSS:  # also catches NaN
-                raise Diverged(f"the losses became NaN, infinite or absurd ({loss:.3g}) "
-                               f"at step {self.step}")
-        for net in (self.G, self.D):
-            biggest = float(np.abs(net.theta).max())
-            if not biggest <= MAX_WEIGHT:  # also catches NaN
-                raise Diverged(f"the weights exploded (|w| = {biggest:.3g}) at step {self.step}")
+        biggest = np.max([np.abs(net.theta).max() for net in (self.G, self.D)])  # NaN stays NaN
+        err = diverged((self.d_loss, self.g_loss), float(biggest), self.step)
+        if err is not None:
+            raise err
 
     # what the views show ---------------------------------------------------------
     def generate(self, z: np.ndarray) -> np.ndarray:

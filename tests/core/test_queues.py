@@ -97,3 +97,28 @@ def test_the_app_keeps_few_loading_statuses():
     assert all(t == [] for d, t in zip(deps, targets) if d["show_progress"] == "hidden")
     assert max(len(t) for t in targets) <= queues.PROGRESS_VIEWS + 1  # a tab's own choice may add one
     assert len(set().union(*map(set, targets))) <= 120
+
+
+def test_a_missing_matplotlib_is_not_searched_for_on_every_event(monkeypatch):
+    """Gradio imports matplotlib twice per event; where it is not installed, the app marks it
+    absent, so the import fails at once (and Gradio's event wrapper still works)."""
+    import importlib
+    import importlib.util
+    import sys
+
+    from gradio.utils import MatplotlibBackendMananger
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # restored as it was after the test
+    monkeypatch.delitem(sys.modules, "matplotlib")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: object())  # "installed"
+    assert queues.no_matplotlib_search() is False
+    assert "matplotlib" not in sys.modules
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)     # not installed
+    assert queues.no_matplotlib_search() is True
+    assert sys.modules["matplotlib"] is None
+    with pytest.raises(ImportError):
+        importlib.import_module("matplotlib")
+    with MatplotlibBackendMananger():  # what Gradio wraps every event in
+        pass
+    assert queues.no_matplotlib_search() is True  # a second call changes nothing

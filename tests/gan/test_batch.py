@@ -69,8 +69,8 @@ def test_a_gan_that_blows_up_ends_alone():
 
 def test_sessions_train_in_even_flocks_and_the_diverged_are_reset(monkeypatch):
     sizes = []
-    real = batch.train
-    monkeypatch.setattr(batch, "train", lambda gans, n: sizes.append(len(gans)) or real(gans, n))
+    real = batch.Flock
+    monkeypatch.setattr(batch, "Flock", lambda gans: sizes.append(len(gans)) or real(gans))
     sessions = [session.Session(toy.Settings(seed=k)) for k in range(session.MAX_FLOCK + 1)]
     sessions[3].gan.opt_g.lr = sessions[3].gan.opt_d.lr = 100.0
     diverged = session.train_together(sessions, 40)
@@ -78,3 +78,40 @@ def test_sessions_train_in_even_flocks_and_the_diverged_are_reset(monkeypatch):
     assert diverged == [sessions[3]] and sessions[3].gan.step == 0
     assert sessions[3].message.startswith("diverged:")
     assert all(s.gan.step == 40 and s.history.step[-1] == 40 for s in sessions if s is not sessions[3])
+
+
+def test_a_flock_kept_from_chunk_to_chunk_follows_the_path_alone(monkeypatch):
+    """The engine trains a turn in chunks and keeps its flocks stacked in between
+    (session.Together): each GAN follows its path alone, logs its losses after every chunk,
+    and is itself again once closed. A GAN that diverges mid-turn is reset, and the others
+    stack again and go on."""
+    made = []
+    real = batch.Flock
+    monkeypatch.setattr(batch, "Flock", lambda gans: made.append(len(gans)) or real(gans))
+    calm = toy.Settings(seed=0)
+    mates = [calm, replace(calm, seed=4, data="grid"), replace(calm, seed=7, g_lr=3e-3)]
+    alone = [session.Session(s) for s in mates]
+    kept = [session.Session(s) for s in mates]
+    together = session.Together(kept)
+    for n in (3, 1, 5):
+        for sess in alone:
+            sess.train(n)
+        assert together.train(n) == []
+    assert made == [3]                                   # stacked once for three chunks
+    assert kept[0].gan.step == 0                         # the GANs wait for close()
+    together.close()
+    for a, b in zip(alone, kept):
+        assert_same(a.gan, b.gan)
+        assert b.history.step == a.history.step == [3, 4, 9]
+        np.testing.assert_allclose(b.history.g_loss, a.history.g_loss, rtol=1e-5, atol=1e-6)
+
+    kept[1].gan.opt_g.lr = kept[1].gan.opt_d.lr = 100.0
+    together = session.Together(kept)
+    while not (diverged := together.train(20)) and kept[0].gan.step + together.flocks[0][0].step < 2000:
+        pass
+    assert diverged == [kept[1]] and kept[1].gan.step == 0 and kept[1].message.startswith("diverged:")
+    step = kept[0].gan.step                              # copied back when one diverged
+    assert step > 9 and kept[2].gan.step == step
+    assert together.train(5) == [] and made[-1] == 2     # the two others, stacked again
+    together.close()
+    assert kept[0].gan.step == kept[2].gan.step == step + 5 and kept[1].gan.step == 0

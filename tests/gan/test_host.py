@@ -287,6 +287,20 @@ class Ticks:
         return self.t
 
 
+def together(train):
+    """A stand-in for session.Together whose training is `train(sessions, n)`."""
+    class Fake:
+        def __init__(self, sessions):
+            self.sessions = list(sessions)
+
+        def train(self, n):
+            return train(self.sessions, n)
+
+        def close(self):
+            pass
+    return Fake
+
+
 def train_on(clock: Ticks, monkeypatch) -> dict:
     """Training takes 0.5 ms of `clock` a step and no real time; returns steps per session."""
     trained = {}
@@ -297,7 +311,7 @@ def train_on(clock: Ticks, monkeypatch) -> dict:
             trained[id(sess)] = trained.get(id(sess), 0) + n
         return []
 
-    monkeypatch.setattr(host, "train_together", train)
+    monkeypatch.setattr(host, "Together", together(train))
     return trained
 
 
@@ -369,7 +383,7 @@ def train_costing(clock: Ticks, monkeypatch, cost: dict) -> tuple[dict, dict]:
             spent[key] = spent.get(key, 0.0) + cost.get(key, 0.0005) * n
         return []
 
-    monkeypatch.setattr(host, "train_together", train)
+    monkeypatch.setattr(host, "Together", together(train))
     return steps, spent
 
 
@@ -420,7 +434,7 @@ def test_a_run_loses_no_steps_while_the_engine_waits_for_a_cpu(monkeypatch):
         return []
 
     monkeypatch.setattr(host, "frame_outputs", slow_frame)
-    monkeypatch.setattr(host, "train_together", train)
+    monkeypatch.setattr(host, "Together", together(train))
     _class_of(h, 10)
     for _ in range(10 + 3):    # the first turns (alone), then whole rounds
         h.turn()
