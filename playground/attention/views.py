@@ -17,7 +17,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from playground import i18n
+from playground import i18n, plots
 from playground.attention import minilm, text
 from playground.plots import style
 
@@ -59,7 +59,7 @@ def _house_layout() -> dict:
 
 
 def quick_figure(data: list[dict], layout: dict, title: str, height: int, meta: dict,
-                 margin: dict | None = None) -> go.Figure:
+                 margin: dict | None = None) -> plots.Figure:
     """A figure in the house style from plain dicts, without plotly's validation.
     Every axis named in `layout` gets the house grid colours."""
     house = _house_layout()
@@ -68,7 +68,7 @@ def quick_figure(data: list[dict], layout: dict, title: str, height: int, meta: 
     for key, axis in layout.items():
         if key.startswith(("xaxis", "yaxis")):
             merged[key] = {**house[key[0] + "axis"], **axis}
-    return go.Figure(data=data, layout=merged, _validate=False)
+    return plots.Figure(data, merged)
 
 
 # --- all-MiniLM-L6-v2 ---------------------------------------------------------------

@@ -20,7 +20,7 @@ import numpy as np
 import plotly.graph_objects as go
 import torch
 
-from playground import i18n, weights
+from playground import i18n, plots, weights
 from playground.imaging import InputError
 from playground.lstm import data as lstm_data
 from playground.lstm import features as feat
@@ -183,7 +183,7 @@ def gradient_flow(ids: np.ndarray, known: dict | None = None) -> dict[str, np.nd
 AXIS = {"gridcolor": "#eee", "zerolinecolor": "#ccc"}
 
 
-def _figure(data: list[dict], layout: dict, height: int, title: str | None = None) -> go.Figure:
+def _figure(data: list[dict], layout: dict, height: int, title: str | None = None) -> plots.Figure:
     """playground.plots.style's look, written as one dict.
 
     Every figure here is built as plain dicts with plotly's validation off: make_subplots,
@@ -196,7 +196,7 @@ def _figure(data: list[dict], layout: dict, height: int, title: str | None = Non
         base["title"] = {"text": title, "x": 0.02, "font": {"size": 15}}
     for key, value in layout.items():
         base[key] = {**AXIS, **value} if key.startswith(("xaxis", "yaxis")) else value
-    return go.Figure(data=data, layout=base, _validate=False)
+    return plots.Figure(data, base)
 
 
 # ---------------------------------------------------------------- colours

@@ -18,7 +18,7 @@ import torch
 from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
-from playground import data, imaging, weights
+from playground import data, imaging, plots, weights
 from playground.plots import style
 from playground.pixelcnn import model as M
 from playground.pixelcnn import continuous, nade, pixelrnn, render, sampling, worker
@@ -714,7 +714,7 @@ def continuous_view(left_value: int, k: int, words: dict) -> tuple[go.Figure, st
 _AXIS = {"gridcolor": "#eee", "zerolinecolor": "#ccc"}
 
 
-def _plain_figure(data: list[dict], layout: dict, height: int, title: str) -> go.Figure:
+def _plain_figure(data: list[dict], layout: dict, height: int, title: str) -> plots.Figure:
     """playground.plots.style's look as one dict, plotly's validation off (fast)."""
     from playground.plots import FONT
     base = {"font": {"family": FONT, "size": 12}, "height": height, "paper_bgcolor": "white",
@@ -722,4 +722,4 @@ def _plain_figure(data: list[dict], layout: dict, height: int, title: str) -> go
             "title": {"text": title, "x": 0.02, "font": {"size": 15}}}
     for key, value in layout.items():
         base[key] = {**_AXIS, **value} if key.startswith(("xaxis", "yaxis")) else value
-    return go.Figure(data=data, layout=base, _validate=False)
+    return plots.Figure(data, base)

@@ -117,6 +117,9 @@ def test_every_view_of_every_model(random_models):
         assert list(fig.layout.xaxis.ticktext[:3]) == [views.shown(c, True) for c in text[10:13]]
         assert len(fig.layout.shapes) == 2 * len(views.STATES[an.kind])  # unit outline + step line
         json.loads(fig.to_json())  # valid for the browser
+        # written from its dicts (a figure not yet built), it is what plotly would write
+        assert json.loads(views.gates_figure(an, 10, unit=3, t=20, labels=words).to_json()) == \
+            json.loads(fig.to_json())
         html = views.unit_html(an, views.STATES[an.kind][-1], 3, t=5)
         assert html.count(" title=") == len(text) and " now" in html
         sat = views.saturation(an)
