@@ -58,7 +58,8 @@ Keys (times in ms unless named _s; p50/p95 over every event of the run):
                                student's browser would not), as a scheduling group of its own
                                (see `probe`; --probe-nice=N lowers its priority)
   machine_busy                 the whole machine's busy share during the load (/proc/stat)
-  --profile=FILE               py-spy samples of what holds the server's GIL (collapsed stacks)
+  --profile=FILE               py-spy samples of what holds the server's GIL (collapsed stacks;
+                               the server is not paused to take them)
   CLASSROOM_RUNS_TO=FILE       (environment) every GAN run of the last run, as JSON
 """
 
@@ -923,8 +924,10 @@ def run(args: list[str]) -> dict:
             c0, by0, b0, m0 = cpu_s(proc.pid), cpu_by_process(proc.pid), probe_cpu_s(proc.pid), machine_cpu()
             spy = None
             if "--profile" in opts:  # what holds the server's GIL, sampled: collapsed stacks
+                # --nonblocking: py-spy otherwise stops the server for every sample (50 a second),
+                # which made the quick p95 2.6x what it was unsampled (971 against 377 ms)
                 spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--gil",
-                                        "--pid", str(proc.pid), "-d", str(int(seconds)), "-r", "50",
+                                        "--nonblocking", "--pid", str(proc.pid), "-d", str(int(seconds)), "-r", "50",
                                         "-f", "raw", "-o", opts["--profile"]],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             st, wall, loadgen = asyncio.run(class_run(url, students, seconds, seed=r + 1))

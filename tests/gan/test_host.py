@@ -102,6 +102,28 @@ def test_divergence_ends_the_run_with_a_warning_and_a_reset_model(h):
     assert h.sessions["s"].message.startswith("diverged:") and h.runs == {}
 
 
+def test_a_gan_that_diverges_in_a_shared_turn_ends_alone(h):
+    """Three runs of one shape train as one flock, kept stacked from chunk to chunk: the one
+    that blows up ends with its warning and a reset model; the other two go on, with the steps
+    they trained (copied back from the flock) in their frames."""
+    wild = toy.Settings(**{**HEALTHY.as_dict(), "g_lr": 100.0, "d_lr": 100.0})
+    for k, s in enumerate((HEALTHY, wild, HEALTHY)):
+        h.play(f"s{k}", k, s, None)
+    ended, shown = None, {0: [], 2: []}
+    for _ in range(200):
+        for out in frames(h.turn()):
+            if out.payload["final"]:
+                ended = out
+            else:
+                shown[out.key].append(step_of(out.payload["outputs"]))
+        if ended and min(len(v) for v in shown.values()) > 3:
+            break
+    assert ended.key == 1 and "reset" in ended.payload["warning"] and step_of(ended.payload["outputs"]) == 0
+    assert set(h.runs) == {"s0", "s2"} and h.sessions["s1"].gan.step == 0
+    for k in (0, 2):
+        assert shown[k][-1] == h.sessions[f"s{k}"].gan.step > shown[k][0]
+
+
 def test_time_limit(h, monkeypatch):
     monkeypatch.setattr(host, "MAX_PLAY_S", 0.0)
     h.play("s", 1, HEALTHY, None)
