@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from pathlib import Path
@@ -88,17 +89,48 @@ def link_translate(values: dict, image, model_key: str, resolution: int):
     return translate(image, model_key, resolution)
 
 
+# A session's newest translation is the one its page shows, whichever ends last. A link sets
+# the picture, the model and the size one after another, each a change that translates, and
+# two translations run side by side (queues.COMPUTE): on a busy server the one started with
+# the page's default picture could end after the link's own and replace it.
+_newest: dict[str, int] = {}   # session -> number of its newest translation
+_numbers = itertools.count(1)
+
+
+def _begin(sid: str) -> int:
+    with _calls_lock:
+        n = _newest[sid] = next(_numbers)
+        return n
+
+
+def _end(sid: str, n: int) -> bool:
+    """True if call `n` is still its session's newest (and then forgets the session)."""
+    with _calls_lock:
+        if _newest.get(sid) != n:
+            return False
+        del _newest[sid]
+        return True
+
+
 def translate(image, model_key: str, resolution: int, request: gr.Request = None, progress=gr.Progress()):
     """The picture through the chosen generator, and back through its reverse if there is one."""
-    key = (getattr(request, "session_hash", None), image, model_key, resolution)
-    if image is None or request is None:
+    sid = getattr(request, "session_hash", None)
+    if sid is None:
         return _translate(image, model_key, resolution, progress)
-    if not _claim(key):
+    key = (sid, image, model_key, resolution)
+    if image is not None and not _claim(key):
         return (gr.skip(),) * 7
+    n = _begin(sid)
+    newest = False
     try:
-        return _translate(image, model_key, resolution, progress)
+        out = _translate(image, model_key, resolution, progress)
+        newest = _end(sid, n)
+        return out if newest else (gr.skip(),) * 7   # a newer one of this session will show
     finally:
-        _release(key)
+        if not newest:
+            _end(sid, n)
+        if image is not None:
+            _release(key)
 
 
 @ui.friendly

@@ -30,6 +30,43 @@ def test_digit_round_trip_outputs_and_a_repeat_is_not_recomputed():
     assert other[4] == summary
 
 
+def test_a_sessions_newest_translation_shows_whichever_ends_last(monkeypatch):
+    """A link sets the picture, the model and the size one after another, and two translations
+    run side by side: the one started first (the page's default picture) may end last. Its
+    answer is dropped; the newest one's shows. Another session's calls are its own."""
+    import threading
+    import time
+
+    release = {"old.png": threading.Event(), "new.png": threading.Event(), "own.png": threading.Event()}
+    entered = []
+
+    def slow(image, *args):   # a translation that ends when the test says
+        entered.append(image)
+        release[image].wait(10)
+        return (f"shows {image}",) * 7
+
+    monkeypatch.setattr(tab, "_translate", slow)
+    student, other = SimpleNamespace(session_hash="s-newest"), SimpleNamespace(session_hash="s-other")
+    got = {}
+
+    def call(image, who):
+        got[image] = tab.translate(image, "vintage", 128, who)
+
+    threads = [threading.Thread(target=call, args=args) for args in
+               (("old.png", student), ("new.png", student), ("own.png", other))]
+    for k, t in enumerate(threads):
+        t.start()
+        while len(entered) <= k:   # each one translating before the next starts
+            time.sleep(0.001)
+    for image in ("new.png", "old.png", "own.png"):   # the newest ends first
+        release[image].set()
+    for t in threads:
+        t.join(10)
+    assert got["new.png"][1] == "shows new.png" and got["own.png"][1] == "shows own.png"
+    assert all(isinstance(o, type(gr.skip())) for o in got["old.png"])
+    assert "s-newest" not in tab._newest and "s-other" not in tab._newest   # nothing left behind
+
+
 def test_no_picture_clears_the_views():
     seen, output, back, fig, summary, download, no_reverse = tab.translate(None, "vintage", 256, None)
     assert seen["value"] is None and output["value"] is None and summary == ""
