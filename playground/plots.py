@@ -10,6 +10,7 @@ import orjson
 import plotly.graph_objects as go
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+GRID = {"gridcolor": "#eee", "zerolinecolor": "#ccc"}   # every axis's grid and zero line
 # Ten distinguishable colours for the ten digit classes, used by every tab.
 DIGIT_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
                  "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#7f7f7f"]
@@ -22,9 +23,24 @@ def style(fig: go.Figure, title: str | None = None, height: int = 360, **layout)
         font={"family": FONT, "size": 12}, height=height,
         margin={"l": 50, "r": 20, "t": 45 if title else 15, "b": 40},
         paper_bgcolor="white", plot_bgcolor="white", **layout)
-    fig.update_xaxes(gridcolor="#eee", zerolinecolor="#ccc")
-    fig.update_yaxes(gridcolor="#eee", zerolinecolor="#ccc")
+    fig.update_xaxes(**GRID)
+    fig.update_yaxes(**GRID)
     return fig
+
+
+def house_figure(data: list[dict], layout: dict, height: int, title: str | None = None,
+                 margin: dict | None = None) -> "Figure":
+    """`style`'s look written as one dict, for a `Figure` (no plotly object tree: make_subplots,
+    update_layout and validation cost 0.1-0.4 s a figure). Every axis named in `layout`, and
+    the first x and y axes, get the house grid."""
+    base = {"font": {"family": FONT, "size": 12}, "height": height, "paper_bgcolor": "white",
+            "plot_bgcolor": "white", "margin": margin or {"l": 50, "r": 20, "t": 45 if title else 15, "b": 40},
+            "xaxis": dict(GRID), "yaxis": dict(GRID)}
+    if title:
+        base["title"] = {"text": title, "x": 0.02, "font": {"size": 15}}
+    for key, value in layout.items():
+        base[key] = {**GRID, **value} if key.startswith(("xaxis", "yaxis")) else value
+    return Figure(data, base)
 
 
 # --- figures sent without plotly's object tree ---------------------------------------------

@@ -27,7 +27,6 @@ from playground.lstm import features as feat
 from playground.lstm import model as M
 from playground.lstm import text as lstm_text
 from playground.lstm.colours import LEVELS
-from playground.plots import FONT
 
 T = i18n.strings(lstm_text)
 
@@ -180,23 +179,11 @@ def gradient_flow(ids: np.ndarray, known: dict | None = None) -> dict[str, np.nd
 
 
 # ---------------------------------------------------------------- figures
-AXIS = {"gridcolor": "#eee", "zerolinecolor": "#ccc"}
-
-
 def _figure(data: list[dict], layout: dict, height: int, title: str | None = None) -> plots.Figure:
-    """playground.plots.style's look, written as one dict.
-
-    Every figure here is built as plain dicts with plotly's validation off: make_subplots,
-    update_layout and validation cost 0.1-0.4 s a figure, more than computing the numbers.
-    """
-    base = {"font": {"family": FONT, "size": 12}, "height": height, "paper_bgcolor": "white",
-            "plot_bgcolor": "white", "margin": {"l": 50, "r": 20, "t": 45 if title else 15, "b": 40},
-            "xaxis": dict(AXIS), "yaxis": dict(AXIS)}
-    if title:
-        base["title"] = {"text": title, "x": 0.02, "font": {"size": 15}}
-    for key, value in layout.items():
-        base[key] = {**AXIS, **value} if key.startswith(("xaxis", "yaxis")) else value
-    return plots.Figure(data, base)
+    """playground.plots.style's look, written as one dict (plots.house_figure): every figure
+    here is built as plain dicts, since make_subplots, update_layout and validation cost
+    0.1-0.4 s a figure, more than computing the numbers."""
+    return plots.house_figure(data, layout, height, title)
 
 
 # ---------------------------------------------------------------- colours

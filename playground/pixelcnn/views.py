@@ -711,15 +711,6 @@ def continuous_view(left_value: int, k: int, words: dict) -> tuple[go.Figure, st
     return fig, table
 
 
-_AXIS = {"gridcolor": "#eee", "zerolinecolor": "#ccc"}
-
-
 def _plain_figure(data: list[dict], layout: dict, height: int, title: str) -> plots.Figure:
     """playground.plots.style's look as one dict, plotly's validation off (fast)."""
-    from playground.plots import FONT
-    base = {"font": {"family": FONT, "size": 12}, "height": height, "paper_bgcolor": "white",
-            "plot_bgcolor": "white", "margin": {"l": 60, "r": 20, "t": 60, "b": 45},
-            "title": {"text": title, "x": 0.02, "font": {"size": 15}}}
-    for key, value in layout.items():
-        base[key] = {**_AXIS, **value} if key.startswith(("xaxis", "yaxis")) else value
-    return plots.Figure(data, base)
+    return plots.house_figure(data, layout, height, title, margin={"l": 60, "r": 20, "t": 60, "b": 45})
