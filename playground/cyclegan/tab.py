@@ -121,16 +121,13 @@ def translate(image, model_key: str, resolution: int, request: gr.Request = None
     if image is not None and not _claim(key):
         return (gr.skip(),) * 7
     n = _begin(sid)
-    newest = False
     try:
         out = _translate(image, model_key, resolution, progress)
-        newest = _end(sid, n)
-        return out if newest else (gr.skip(),) * 7   # a newer one of this session will show
     finally:
-        if not newest:
-            _end(sid, n)
+        newest = _end(sid, n)
         if image is not None:
             _release(key)
+    return out if newest else (gr.skip(),) * 7   # a newer one of this session will show
 
 
 @ui.friendly
